@@ -1,0 +1,56 @@
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { CatalogModule } from '@silkcart/catalog';
+import { IdentityModule } from '@silkcart/identity';
+import { NotificationsModule } from '@silkcart/notifications';
+import { OrderingModule } from '@silkcart/ordering';
+import { PaymentsModule } from '@silkcart/payments';
+import {
+  AppConfig,
+  ConfigModule,
+  DatabaseModule,
+  JobsModule,
+  LoggingModule,
+  Metrics,
+} from '@silkcart/shared';
+import { TenancyModule } from '@silkcart/tenancy';
+import { ApiLifecycle } from './api-lifecycle';
+import { HealthController } from './health/health.controller';
+import { RedisPing } from './health/redis-ping';
+import { StartupState } from './health/startup-state';
+import { MetricsController } from './http/metrics.controller';
+import { ProblemFilter } from './http/problem.filter';
+
+export type ExtraModules = NonNullable<ModuleMetadata['imports']>;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, extra: ExtraModules = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'api'),
+        DatabaseModule.forRoot(config),
+        JobsModule.forRoot(config),
+        TerminusModule.forRoot({ logger: false }),
+        IdentityModule,
+        TenancyModule,
+        CatalogModule,
+        OrderingModule,
+        PaymentsModule,
+        NotificationsModule,
+        ...extra,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        Metrics,
+        RedisPing,
+        StartupState,
+        ApiLifecycle,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, Metrics } from '@silkcart/shared';
+import { Logger } from 'nestjs-pino';
+import { AppModule, ExtraModules } from './app.module';
+import { applyGlobalPrefix, setupOpenApi } from './http/openapi';
+import { requestIdFor } from './http/request-id';
+import { createValidationPipe } from './http/validation';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface ApiOptions {
+  extraModules?: ExtraModules;
+  /** Serve Swagger UI and the OpenAPI document (on by default). */
+  openApi?: boolean;
+}
+
+/** Builds the api application, configured and initialised but not listening. */
+export async function createApiApp(
+  config: AppConfig,
+  options: ApiOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.extraModules),
+    adapter,
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:', 'https:'],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+      },
+    },
+  });
+  await app.register(cors, { origin: config.corsOrigins, exposedHeaders: ['X-Request-ID'] });
+
+  // JSON is the only body the api reads; other types get 415 rather than a string body.
+  fastify.removeContentTypeParser('text/plain');
+  const metrics = app.get(Metrics);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  applyGlobalPrefix(app);
+  app.useGlobalPipes(createValidationPipe());
+  if (options.openApi !== false) setupOpenApi(app);
+  await app.init();
+  return app;
+}

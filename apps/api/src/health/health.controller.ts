@@ -1,0 +1,90 @@
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { APP_CONFIG, AppConfig, MigrationRunner } from '@silkcart/shared';
+import type { FastifyReply } from 'fastify';
+import { RedisPing } from './redis-ping';
+import { StartupState } from './startup-state';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly migrations: MigrationRunner,
+    private readonly redis: RedisPing,
+    private readonly startup: StartupState,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process can serve' })
+  @HealthCheck()
+  live(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return this.answer(reply, () => this.health.check([]));
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis (when configured) and migrations' })
+  @ApiResponse({ status: 503, description: 'A dependency is down; the body names it' })
+  @HealthCheck()
+  ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return this.answer(reply, () =>
+      this.health.check([
+        () => this.db.pingCheck('database', { timeout: 2000 }),
+        ...(this.config.redisUrl ? [() => this.redis.check('redis')] : []),
+        () => this.migrationsApplied(),
+      ]),
+    );
+  }
+
+  @Get('startup')
+  @ApiOperation({ summary: 'Startup: bootstrapping (migrations, queues) is done' })
+  @ApiResponse({ status: 503, description: 'Still starting' })
+  @HealthCheck()
+  started(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return this.answer(reply, () =>
+      this.health.check([
+        () => {
+          const indicator = this.indicators.check('startup');
+          return this.startup.done ? indicator.up() : indicator.down({ message: 'starting' });
+        },
+      ]),
+    );
+  }
+
+  private async migrationsApplied() {
+    const indicator = this.indicators.check('migrations');
+    try {
+      return (await this.migrations.hasPending())
+        ? indicator.down({ message: 'pending migrations' })
+        : indicator.up();
+    } catch (err) {
+      return indicator.down({ message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Keeps terminus's own body for a 503 instead of the problem format. */
+  private async answer(
+    reply: FastifyReply,
+    check: () => Promise<HealthCheckResult>,
+  ): Promise<HealthCheckResult> {
+    try {
+      return await check();
+    } catch (err) {
+      if (err instanceof ServiceUnavailableException) {
+        reply.status(503);
+        return err.getResponse() as HealthCheckResult;
+      }
+      throw err;
+    }
+  }
+}

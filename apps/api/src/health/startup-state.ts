@@ -1,0 +1,7 @@
+import { Injectable } from '@nestjs/common';
+
+/** Flipped once bootstrapping (migrations, relay, queues) has finished. */
+@Injectable()
+export class StartupState {
+  done = false;
+}

@@ -1,0 +1,27 @@
+/** Unit tests sit beside the code (*.spec.ts); e2e tests in test/ (*.e2e-spec.ts) hit real services. */
+const moduleNameMapper = {
+  '^@silkcart/shared$': '<rootDir>/libs/shared/src',
+  '^@silkcart/shared/(.*)$': '<rootDir>/libs/shared/src/$1',
+  '^@silkcart/(identity|tenancy|catalog|ordering|payments|notifications)$': '<rootDir>/libs/$1/src',
+};
+const common = {
+  transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/jest-transform.js' },
+  transformIgnorePatterns: [],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

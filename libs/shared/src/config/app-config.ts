@@ -1,0 +1,139 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { Environment } from './environment';
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  /** null: start an embedded PostgreSQL under dataDir/pg. */
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  jwtSecret: string;
+  authRateLimit: number;
+  stripe: { secretKey: string | null; webhookSecret: string | null; apiBase: string | null };
+  mail: { sendgridApiKey: string | null; smtpUrl: string | null; from: string };
+  publicUrl: string;
+  storage: {
+    driver: 'local' | 's3';
+    s3: {
+      bucket: string | null;
+      region: string | null;
+      endpoint: string | null;
+      accessKeyId: string | null;
+      secretAccessKey: string | null;
+      publicUrl: string | null;
+      forcePathStyle: boolean;
+    };
+  };
+  storefrontCache: boolean;
+  logLevel: string;
+  corsOrigins: string[] | true;
+  migrationsRun: boolean;
+  dataDir: string;
+  embeddedPgPort: number;
+  jobs: {
+    queuePrefix: string;
+    attempts: number;
+    backoffMs: number;
+    lockMs: number;
+    concurrency: number;
+    pollMs: number;
+  };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`)
+    .join('\n  ');
+}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = plainToInstance(Environment, { ...source }, { enableImplicitConversion: true });
+  const errors = validateSync(raw, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
+  }
+  const env = raw.NODE_ENV ?? 'development';
+  const port = raw.PORT ?? 3000;
+  const dataDir = resolve(raw.DATA_DIR ?? '.data');
+  const storageDriver = raw.STORAGE_DRIVER ?? 'local';
+  if (storageDriver === 's3' && !raw.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
+  }
+  if (env === 'production' && !raw.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  return {
+    env,
+    port,
+    databaseUrl: raw.DATABASE_URL ?? null,
+    redisUrl: raw.REDIS_URL ?? null,
+    jwtSecret: raw.JWT_SECRET ?? developmentJwtSecret(dataDir),
+    authRateLimit: raw.AUTH_RATE_LIMIT ?? 20,
+    stripe: {
+      secretKey: raw.STRIPE_SECRET_KEY ?? null,
+      webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? null,
+      apiBase: raw.STRIPE_API_BASE ?? null,
+    },
+    mail: {
+      sendgridApiKey: raw.SENDGRID_API_KEY ?? null,
+      smtpUrl: raw.SMTP_URL ?? null,
+      from: raw.MAIL_FROM ?? 'no-reply@localhost',
+    },
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    storage: {
+      driver: storageDriver,
+      s3: {
+        bucket: raw.S3_BUCKET ?? null,
+        region: raw.S3_REGION ?? null,
+        endpoint: raw.S3_ENDPOINT ?? null,
+        accessKeyId: raw.S3_ACCESS_KEY_ID ?? null,
+        secretAccessKey: raw.S3_SECRET_ACCESS_KEY ?? null,
+        publicUrl: raw.S3_PUBLIC_URL ?? null,
+        forcePathStyle: raw.S3_FORCE_PATH_STYLE === 'true',
+      },
+    },
+    storefrontCache: (raw.STOREFRONT_CACHE ?? 'on') === 'on',
+    logLevel: raw.LOG_LEVEL ?? (env === 'test' ? 'warn' : 'info'),
+    corsOrigins: parseOrigins(raw.CORS_ORIGINS),
+    migrationsRun: (raw.MIGRATIONS_RUN ?? 'true') === 'true',
+    dataDir,
+    embeddedPgPort: raw.EMBEDDED_PG_PORT ?? 54329,
+    jobs: {
+      queuePrefix: raw.QUEUE_PREFIX ?? 'silkcart',
+      attempts: raw.JOB_ATTEMPTS ?? 5,
+      backoffMs: raw.JOB_BACKOFF_MS ?? 1000,
+      lockMs: raw.JOB_LOCK_MS ?? 30_000,
+      concurrency: raw.WORKER_CONCURRENCY ?? 4,
+      pollMs: raw.OUTBOX_POLL_MS ?? 500,
+    },
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+  };
+}
+
+/** `*` or unset allows any origin; otherwise a comma-separated list. */
+function parseOrigins(value: string | undefined): string[] | true {
+  if (!value || value.trim() === '*') return true;
+  return value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+/** A development secret generated once and kept under the data directory. */
+function developmentJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,69 @@
+import type { EntityManager } from 'typeorm';
+
+export type StoreId = string & { readonly __brand: 'StoreId' };
+export type UserId = string & { readonly __brand: 'UserId' };
+export type Role = 'StoreAdmin' | 'Manager' | 'Staff' | 'Viewer';
+
+export type Actor =
+  | { readonly kind: 'user'; readonly id: UserId }
+  | { readonly kind: 'anonymous'; readonly id: null }
+  | { readonly kind: 'system'; readonly id: null };
+
+export const ANONYMOUS: Actor = { kind: 'anonymous', id: null };
+export const SYSTEM: Actor = { kind: 'system', id: null };
+
+/** What a job carries so that the worker can rebuild the context it was written in. */
+export interface JobEnvelope {
+  storeId: string | null;
+  actorId: string | null;
+  requestId: string;
+}
+
+/**
+ * Who acts, in which store, for which request: built once at the edge (a guard for HTTP,
+ * the job runner for jobs) and passed explicitly as the first argument of every use case.
+ */
+export class RequestContext {
+  private constructor(
+    readonly storeId: StoreId | null,
+    readonly actor: Actor,
+    readonly role: Role | null,
+    readonly requestId: string,
+    readonly tx?: EntityManager,
+  ) {}
+
+  static anonymous(requestId: string): RequestContext {
+    return new RequestContext(null, ANONYMOUS, null, requestId);
+  }
+
+  static forUser(requestId: string, userId: UserId): RequestContext {
+    return new RequestContext(null, { kind: 'user', id: userId }, null, requestId);
+  }
+
+  static forJob(job: JobEnvelope): RequestContext {
+    const actor: Actor = job.actorId ? { kind: 'user', id: job.actorId as UserId } : SYSTEM;
+    return new RequestContext(job.storeId as StoreId | null, actor, null, job.requestId);
+  }
+
+  static system(requestId: string, storeId: StoreId | null = null): RequestContext {
+    return new RequestContext(storeId, SYSTEM, null, requestId);
+  }
+
+  inStore(storeId: StoreId, role: Role | null): RequestContext {
+    return new RequestContext(storeId, this.actor, role, this.requestId, this.tx);
+  }
+
+  withTx(tx: EntityManager): RequestContext {
+    return new RequestContext(this.storeId, this.actor, this.role, this.requestId, tx);
+  }
+
+  /** The transaction's manager; repositories refuse to work outside one. */
+  get manager(): EntityManager {
+    if (!this.tx) throw new Error('No transaction in this context: run the work through TenantTx');
+    return this.tx;
+  }
+
+  toEnvelope(): JobEnvelope {
+    return { storeId: this.storeId, actorId: this.actor.id, requestId: this.requestId };
+  }
+}

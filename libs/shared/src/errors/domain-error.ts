@@ -1,0 +1,48 @@
+/** How a failure reads to a caller; the api's exception filter maps each kind to one status. */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'unavailable';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Base of every business error: a stable code, a kind, and a safe message. */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  abstract readonly kind: ErrorKind;
+  readonly errors?: FieldError[];
+
+  constructor(message: string, errors?: FieldError[]) {
+    super(message);
+    this.name = new.target.name;
+    this.errors = errors;
+  }
+}
+
+/** Input that passed the DTO but breaks a rule; carries the offending fields. */
+export class InvalidInput extends DomainError {
+  readonly code = 'SHARED.INVALID_INPUT';
+  readonly kind = 'invalid';
+}
+
+export class NotFound extends DomainError {
+  readonly code = 'SHARED.NOT_FOUND';
+  readonly kind = 'not_found';
+}
+
+export class Conflict extends DomainError {
+  readonly code = 'SHARED.CONFLICT';
+  readonly kind = 'conflict';
+}
+
+export class ServiceUnavailable extends DomainError {
+  readonly code = 'SHARED.UNAVAILABLE';
+  readonly kind = 'unavailable';
+}

@@ -1,0 +1,82 @@
+import { STATUS_CODES } from 'node:http';
+import { DomainError, ErrorKind, FieldError } from '../errors/domain-error';
+
+/** RFC 9457 problem details, as the contract shapes them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const TYPE_BASE = 'https://silkcart.dev/problems/';
+
+const KIND_STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  unavailable: 503,
+};
+
+const STATUS_SLUG: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable-entity',
+  429: 'too-many-requests',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+/** Parts of a problem before the request fills in where it happened. */
+export interface ProblemParts {
+  status: number;
+  /** A stable code such as `ORDERING.INSUFFICIENT_STOCK`; becomes the `type`. */
+  code?: string;
+  detail: string;
+  errors?: FieldError[];
+  /** Logged as a bug: an unexpected failure. */
+  unexpected?: boolean;
+}
+
+export function statusOfKind(kind: ErrorKind): number {
+  return KIND_STATUS[kind];
+}
+
+export function problemFromDomainError(error: DomainError): ProblemParts {
+  return {
+    status: statusOfKind(error.kind),
+    code: error.code,
+    detail: error.message,
+    errors: error.errors,
+  };
+}
+
+export function buildProblem(parts: ProblemParts, instance: string, requestId: string): Problem {
+  const slug = parts.code
+    ? parts.code.toLowerCase().replace(/[._]/g, '-')
+    : (STATUS_SLUG[parts.status] ?? `http-${parts.status}`);
+  const problem: Problem = {
+    type: TYPE_BASE + slug,
+    title: STATUS_CODES[parts.status] ?? 'Error',
+    status: parts.status,
+    detail: parts.detail,
+    instance,
+    requestId,
+  };
+  if (parts.errors && parts.errors.length > 0) problem.errors = parts.errors;
+  return problem;
+}

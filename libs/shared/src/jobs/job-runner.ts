@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { RequestContext } from '../context/request-context';
+import { backoffDelay } from './backoff';
+import { JobRegistry } from './job-registry';
+import { OutboxMessage } from './job.types';
+
+export type RunOutcome = 'done' | 'duplicate';
+
+/**
+ * Runs one delivery of an outbox message. The message row is the idempotency ledger:
+ * the handler runs in the transaction that flips it to `done`, so a repeated delivery
+ * (a retry after a crash, a second relay) finds it done and does nothing. The row lock
+ * taken by that update also serialises two deliveries that race.
+ */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger(JobRunner.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly registry: JobRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(message: OutboxMessage): Promise<RunOutcome> {
+    const handler = this.registry.handler(message.type);
+    return this.ds.transaction(async (m) => {
+      const claimed: unknown[] = await m.query(
+        `with c as (update outbox_message set status = 'done', completed_at = now(),
+                      locked_until = null, last_error = null
+                    where id = $1 and status <> 'done' returning id)
+         select id from c`,
+        [message.id],
+      );
+      if (claimed.length === 0) return 'duplicate';
+      await m.query(`select set_config('app.store_id', $1, true)`, [message.storeId ?? '']);
+      const ctx = RequestContext.forJob({
+        storeId: message.storeId,
+        actorId: message.envelope.actorId,
+        requestId: message.envelope.requestId,
+      }).withTx(m);
+      await handler.handle(ctx, message.payload);
+      return 'done';
+    });
+  }
+
+  /**
+   * Records a failed attempt: back to `pending` after an exponential delay, or `failed`
+   * once the attempts are spent. `attempts` is the count including this one.
+   */
+  async recordFailure(id: string, attempts: number, error: unknown, final?: boolean): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const delay = backoffDelay(attempts, this.config.jobs.backoffMs);
+    await this.ds.query(
+      `update outbox_message
+          set attempts = $2,
+              status = case when $5::boolean or $2 >= max_attempts then 'failed'
+                            when status = 'running' then 'pending' else status end,
+              run_at = now() + ($3 || ' milliseconds')::interval,
+              locked_until = null,
+              last_error = $4
+        where id = $1 and status <> 'done'`,
+      [id, attempts, String(delay), message.slice(0, 2000), final ?? false],
+    );
+    this.logger.warn({ jobId: id, attempts, err: message }, 'job attempt failed');
+  }
+}

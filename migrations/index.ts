@@ -1,0 +1,4 @@
+import { Outbox1763700000000 } from './1763700000000-outbox';
+
+/** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
+export const MIGRATIONS = [Outbox1763700000000];
