@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { HttpResult, waitFor } from './support/http';
 import { startTestApi, TestApi } from './support/test-api';
 import { TEST_JOB_TABLES, TestJobsModule } from './support/test-jobs.module';
 
@@ -7,108 +9,122 @@ const PROBLEM = 'application/problem+json';
 
 describe('platform (HTTP)', () => {
   let api: TestApi;
+  let ds: DataSource;
 
   beforeAll(async () => {
-    api = await startTestApi({ extraModules: [TestJobsModule] });
+    api = await startTestApi({ extraModules: [TestJobsModule], env: { JOB_BACKOFF_MS: '20' } });
+    ds = api.app.get(DataSource);
+    await ds.query(TEST_JOB_TABLES);
   });
   afterAll(() => api.close());
 
-  async function expectProblem(res: Response, status: number) {
+  function expectProblem(res: HttpResult, status: number) {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain(PROBLEM);
-    const body = await res.json();
     const requestId = res.headers.get('x-request-id');
     expect(requestId).toBeTruthy();
-    expect(body).toMatchObject({ status, requestId, type: expect.any(String), title: expect.any(String) });
-    expect(typeof body.detail).toBe('string');
-    expect(typeof body.instance).toBe('string');
-    return body;
+    expect(res.body).toMatchObject({
+      status,
+      requestId,
+      type: expect.any(String),
+      title: expect.any(String),
+      detail: expect.any(String),
+      instance: expect.any(String),
+    });
+    return res.body;
   }
 
   describe('health', () => {
-    it.each(['/health/live', '/health/ready', '/health/startup'])('%s answers 200 with a terminus body', async (path) => {
-      const res = await fetch(api.url(path));
-      expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: 'ok' });
-    });
+    it.each(['/health/live', '/health/ready', '/health/startup'])(
+      '%s answers 200 with a terminus body',
+      async (path) => {
+        const res = await api.http('GET', path);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ status: 'ok' });
+      },
+    );
 
     it('ready names the database and migrations it checked', async () => {
-      const body = await (await fetch(api.url('/health/ready'))).json();
-      expect(body.details).toMatchObject({ database: { status: 'up' }, migrations: { status: 'up' } });
+      const res = await api.http('GET', '/health/ready');
+      expect(res.body.details).toMatchObject({
+        database: { status: 'up' },
+        migrations: { status: 'up' },
+      });
     });
   });
 
   describe('metrics', () => {
     it('exposes the HTTP histogram by route template, SilkCart series and process metrics', async () => {
-      await fetch(api.url('/health/live'));
-      await fetch(api.url('/api/v1/test/echo'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'x' }),
-      });
-      const res = await fetch(api.url('/metrics'));
+      await api.http('POST', '/api/v1/test/echo', { body: { name: 'x' } });
+      const res = await api.http('GET', '/metrics');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/plain');
-      const text = await res.text();
-      expect(text).toMatch(
+      expect(res.text).toMatch(
         /http_request_duration_seconds_bucket\{[^}]*method="POST"[^}]*route="\/api\/v1\/test\/echo"[^}]*status_code="201"/,
       );
-      expect(text).toContain('# TYPE silkcart_orders_total counter');
-      expect(text).toContain('# TYPE silkcart_payments_total counter');
-      expect(text).toMatch(/silkcart_queue_jobs\{queue="default",state="[a-z]+"\} \d+/);
-      expect(text).toContain('process_cpu_user_seconds_total');
-      expect(text).toContain('nodejs_eventloop_lag_seconds');
+      expect(res.text).toContain('# TYPE silkcart_orders_total counter');
+      expect(res.text).toContain('# TYPE silkcart_payments_total counter');
+      expect(res.text).toMatch(/silkcart_queue_jobs\{queue="default",state="[a-z]+"\} \d+/);
+      expect(res.text).toContain('process_cpu_user_seconds_total');
+      expect(res.text).toContain('nodejs_eventloop_lag_seconds');
     });
   });
 
   describe('OpenAPI', () => {
     it('serves Swagger UI and a document equal to docs/openapi.json', async () => {
-      const ui = await fetch(api.url('/api/docs'));
+      const ui = await api.http('GET', '/api/docs');
       expect(ui.status).toBe(200);
-      expect(await ui.text()).toContain('swagger');
-      const res = await fetch(api.url('/api/docs-json'));
+      expect(ui.text).toContain('swagger');
+      const res = await api.http('GET', '/api/docs-json');
       expect(res.status).toBe(200);
-      const served = await res.json();
-      expect(served.openapi).toMatch(/^3\./);
-      const committed = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'openapi.json'), 'utf8'));
-      expect(served).toEqual(committed);
+      expect(res.body.openapi).toMatch(/^3\./);
+      const file = join(__dirname, '..', 'docs', 'openapi.json');
+      expect(res.body).toEqual(JSON.parse(readFileSync(file, 'utf8')));
     });
   });
 
   describe('errors are problem+json with the requestId', () => {
-    const post = (body: string, type = 'application/json') =>
-      fetch(api.url('/api/v1/test/echo'), { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (body: string, contentType = 'application/json') =>
+      api.http('POST', '/api/v1/test/echo', { raw: { body, contentType } });
 
     it('malformed JSON → 400', async () => {
-      await expectProblem(await post('{"name": '), 400);
+      expectProblem(await post('{"name": '), 400);
     });
 
     it('a wrong content type → 415', async () => {
-      await expectProblem(await post('name=x', 'text/plain'), 415);
+      expectProblem(await post('name=x', 'text/plain'), 415);
+      expectProblem(await post('name=x', 'application/x-www-form-urlencoded'), 415);
     });
 
     it('a 2 MiB body → 413', async () => {
-      const big = JSON.stringify({ name: 'x', pad: 'a'.repeat(2 * 1024 * 1024) });
-      await expectProblem(await post(big), 413);
+      expectProblem(await post(JSON.stringify({ name: 'x', pad: 'a'.repeat(2 * 1024 * 1024) })), 413);
     });
 
     it('an unknown route → 404', async () => {
-      const res = await fetch(api.url('/api/v1/nowhere'));
-      await expectProblem(res, 404);
+      expectProblem(await api.http('GET', '/api/v1/nowhere'), 404);
+      expectProblem(await api.http('DELETE', '/nowhere/at/all'), 404);
     });
 
     it('validation → 400 with dotted field paths, unknown fields named', async () => {
       const res = await post(
-        JSON.stringify({ name: '', address: { country: 'usa' }, items: [{ sku: 'A', quantity: 0 }], extra: 1 }),
+        JSON.stringify({
+          name: '',
+          address: { country: 'usa' },
+          items: [{ sku: 'A', quantity: 0 }],
+          extra: 1,
+        }),
       );
-      const body = await expectProblem(res, 400);
+      const body = expectProblem(res, 400);
       const fields = body.errors.map((e: { field: string }) => e.field);
-      expect(fields).toEqual(expect.arrayContaining(['name', 'address.country', 'items.0.quantity', 'extra']));
-      expect(body.errors.find((e: { field: string }) => e.field === 'extra').message).toMatch(/not an allowed field/);
+      expect(fields).toEqual(
+        expect.arrayContaining(['name', 'address.country', 'items.0.quantity', 'extra']),
+      );
+      const extra = body.errors.find((e: { field: string }) => e.field === 'extra');
+      expect(extra.message).toMatch(/not an allowed field/);
     });
 
-    it.each([['null'], ['[]'], ['"text"'], ['123'], ['{"name": {"$gt": ""}}']])(
-      'a body of %s is a 4xx, never a 5xx',
+    it.each(['null', '[]', '"text"', '123', '{"name": {"$gt": ""}}', '{"__proto__": {"x": 1}}'])(
+      'a body of %s is a 4xx problem, never a 5xx',
       async (body) => {
         const res = await post(body);
         expect(res.status).toBeGreaterThanOrEqual(400);
@@ -120,60 +136,49 @@ describe('platform (HTTP)', () => {
 
   describe('X-Request-ID', () => {
     it('echoes a valid client id, also in problem bodies', async () => {
-      const res = await fetch(api.url('/api/v1/nowhere'), { headers: { 'x-request-id': 'client-abc.123' } });
+      const res = await api.http('GET', '/api/v1/nowhere', {
+        headers: { 'x-request-id': 'client-abc.123' },
+      });
       expect(res.headers.get('x-request-id')).toBe('client-abc.123');
-      expect((await res.json()).requestId).toBe('client-abc.123');
+      expect(res.body.requestId).toBe('client-abc.123');
     });
 
     it('replaces an id that breaks the rule instead of echoing it', async () => {
-      const res = await fetch(api.url('/health/live'), { headers: { 'x-request-id': 'bad id!' } });
+      const res = await api.http('GET', '/health/live', { headers: { 'x-request-id': 'bad id!' } });
       expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
 
   describe('in-process jobs (no Redis)', () => {
-    it('runs an outbox job once and marks it done', async () => {
-      const ds = api.app.get(require('typeorm').DataSource);
-      await ds.query(TEST_JOB_TABLES);
-      const res = await fetch(api.url('/api/v1/test/jobs'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ key: 'inproc' }),
-      });
+    const enqueue = async (body: object) => {
+      const res = await api.http('POST', '/api/v1/test/jobs', { body });
       expect(res.status).toBe(202);
-      const { jobId } = await res.json();
-      await waitFor(async () => {
-        const [row] = await ds.query(`select status from outbox_message where id = $1`, [jobId]);
-        return row.status === 'done';
-      });
-      const effects = await ds.query(`select * from test_job_effect where key = 'inproc'`);
-      expect(effects).toHaveLength(1);
+      return res.body.jobId as string;
+    };
+    const outboxRow = async (id: string) =>
+      (await ds.query(`select * from outbox_message where id = $1`, [id]))[0];
+
+    it('runs an outbox job once and marks it done', async () => {
+      const jobId = await enqueue({ key: 'inproc' });
+      await waitFor(async () => (await outboxRow(jobId)).status === 'done');
+      expect(await ds.query(`select * from test_job_effect where key = 'inproc'`)).toHaveLength(1);
     });
 
     it('retries a failing job with backoff, then marks it failed with its error', async () => {
-      const ds = api.app.get(require('typeorm').DataSource);
-      const res = await fetch(api.url('/api/v1/test/jobs'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ key: 'fail', type: 'test.fail' }),
-      });
-      const { jobId } = await res.json();
+      const jobId = await enqueue({ key: 'fail', type: 'test.fail' });
       const row = await waitFor(async () => {
-        const [r] = await ds.query(`select * from outbox_message where id = $1`, [jobId]);
+        const r = await outboxRow(jobId);
         return r.status === 'failed' ? r : null;
-      }, 20000);
+      });
       expect(row.attempts).toBe(3);
       expect(row.last_error).toBe('this job always fails');
     });
+
+    it('writes no job when the transaction that wrote it rolls back', async () => {
+      const before = await ds.query(`select count(*)::int as n from outbox_message`);
+      const res = await api.http('POST', '/api/v1/test/jobs', { body: { key: 'x', type: 'test.nope' } });
+      expect(res.status).toBe(400);
+      expect(await ds.query(`select count(*)::int as n from outbox_message`)).toEqual(before);
+    });
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | null | false>, timeoutMs = 10000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as T;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig } from '@silkcart/shared';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import type { ExtraModules } from '../../apps/api/src/app.module';
+import { HttpResult, request, RequestOptions } from './http';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export interface TestApi {
@@ -13,6 +14,7 @@ export interface TestApi {
   config: AppConfig;
   db: TestDatabase;
   url: (path: string) => string;
+  http: (method: string, path: string, options?: RequestOptions) => Promise<HttpResult>;
   close(): Promise<void>;
 }
 
@@ -41,11 +43,13 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const url = (path: string) => `http://127.0.0.1:${port}${path}`;
   return {
     app,
     config,
     db,
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url,
+    http: (method, path, options) => request(url(path), method, options),
     close: async () => {
       await app.close();
       await db.drop();

@@ -33,7 +33,19 @@ export class LoggingModule {
             customLogLevel: (_req, res, err) =>
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
             quietReqLogger: true,
-            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            autoLogging: {
+              ignore: (req) =>
+                /^\/(health|metrics)/.test((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? ''),
+            },
+            serializers: {
+              req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                remoteAddress: req.remoteAddress,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
           },
         }),
       ],

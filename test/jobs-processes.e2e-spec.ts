@@ -1,0 +1,115 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { request, waitFor } from './support/http';
+import { Child, freePort, spawnTs } from './support/processes';
+import { createTestDatabase, TestDatabase } from './support/test-db';
+import { TEST_JOB_TABLES } from './support/test-jobs.module';
+
+// With REDIS_URL: the api writes jobs, a separate worker process runs them through BullMQ.
+// Without it: the api runs them itself from the outbox. Either way a crash mid-job
+// (SIGKILL) leads to the job running again and taking effect exactly once.
+const withRedis = Boolean(process.env.REDIS_URL);
+const mode = withRedis ? 'api + worker over BullMQ' : 'api alone, in-process';
+
+describe(`jobs across real processes (${mode})`, () => {
+  let db: TestDatabase;
+  let pg: Client;
+  let env: NodeJS.ProcessEnv;
+  let api: Child;
+  let worker: Child | null = null;
+  let port: number;
+
+  const startWorker = async () => {
+    const child = spawnTs('test/support/worker-process.ts', env);
+    await child.waitForOutput('worker ready');
+    return child;
+  };
+  const startApi = async () => {
+    const child = spawnTs('test/support/api-process.ts', env);
+    await waitFor(
+      async () => (await request(`http://127.0.0.1:${port}/health/ready`, 'GET').catch(() => null))?.status === 200,
+      30_000,
+      () => `api ready\n${child.output()}`,
+    );
+    return child;
+  };
+  const enqueue = async (body: object): Promise<string> => {
+    const res = await request(`http://127.0.0.1:${port}/api/v1/test/jobs`, 'POST', { body });
+    expect(res.status).toBe(202);
+    return res.body.jobId;
+  };
+  const rows = async (sql: string, params: unknown[] = []) => (await pg.query(sql, params)).rows;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    await pg.query(TEST_JOB_TABLES);
+    port = await freePort();
+    env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      REDIS_URL: withRedis ? process.env.REDIS_URL : '',
+      QUEUE_PREFIX: `p${randomBytes(4).toString('hex')}`,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-proc-')),
+      JOB_LOCK_MS: '2000',
+      JOB_BACKOFF_MS: '50',
+      OUTBOX_POLL_MS: '100',
+      LOG_LEVEL: 'warn',
+    };
+    api = await startApi();
+    if (withRedis) worker = await startWorker();
+  }, 90_000);
+
+  afterAll(async () => {
+    await worker?.kill();
+    await api?.kill();
+    await pg?.end();
+    await db?.drop();
+  });
+
+  const executor = () => (withRedis ? (worker as Child) : api);
+
+  it('a job the api writes to the outbox is executed by the job runner process', async () => {
+    const jobId = await enqueue({ key: 'a' });
+    await waitFor(async () => (await rows(`select 1 from test_job_effect where key = 'a'`)).length > 0, 20_000);
+    const effects = await rows(`select pid from test_job_effect where key = 'a'`);
+    expect(effects).toEqual([{ pid: executor().proc.pid }]);
+    expect((await rows(`select status from outbox_message where id = $1`, [jobId]))[0].status).toBe('done');
+  });
+
+  it('a job whose process is killed mid-run runs again and completes once', async () => {
+    const jobId = await enqueue({ key: 'b', sleepFirstAttemptMs: 60_000 });
+    await waitFor(async () => (await rows(`select 1 from test_job_attempt where key = 'b'`)).length > 0, 20_000);
+    const killed = executor();
+    await killed.kill('SIGKILL');
+    if (withRedis) worker = await startWorker();
+    else api = await startApi();
+
+    await waitFor(
+      async () => (await rows(`select status from outbox_message where id = $1`, [jobId]))[0].status === 'done',
+      30_000,
+      'the job to complete after the crash',
+    );
+    const attempts = await rows(`select pid from test_job_attempt where key = 'b' order by at`);
+    const effects = await rows(`select pid from test_job_effect where key = 'b'`);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0].pid).toBe(killed.proc.pid);
+    expect(effects).toEqual([{ pid: executor().proc.pid }]);
+  }, 60_000);
+
+  it('a job that keeps failing is retried with backoff and ends failed', async () => {
+    const jobId = await enqueue({ key: 'c', type: 'test.fail' });
+    const row = await waitFor(async () => {
+      const [r] = await rows(`select * from outbox_message where id = $1`, [jobId]);
+      return r.status === 'failed' ? r : null;
+    }, 20_000);
+    expect(row.attempts).toBe(3);
+    expect(row.last_error).toBe('this job always fails');
+  });
+});

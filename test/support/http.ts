@@ -1,0 +1,56 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read loosely typed JSON */
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as is, with its own content type. */
+  raw?: { body: string | Buffer; contentType: string };
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** One real HTTP request; JSON answers are parsed into `body`. */
+export async function request<T = any>(
+  url: string,
+  method: string,
+  options: RequestOptions = {},
+): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | Buffer | undefined;
+  if (options.raw) {
+    headers['content-type'] = options.raw.contentType;
+    body = options.raw.body;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const res = await fetch(url, { method, headers, body });
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: type.includes('json') && text ? JSON.parse(text) : (undefined as T),
+  };
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+  what: string | (() => string) = 'condition',
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
