@@ -30,7 +30,9 @@ describe(`jobs across real processes (${mode})`, () => {
   const startApi = async () => {
     const child = spawnTs('test/support/api-process.ts', env);
     await waitFor(
-      async () => (await request(`http://127.0.0.1:${port}/health/ready`, 'GET').catch(() => null))?.status === 200,
+      async () =>
+        (await request(`http://127.0.0.1:${port}/health/ready`, 'GET').catch(() => null))
+          ?.status === 200,
       30_000,
       () => `api ready\n${child.output()}`,
     );
@@ -77,22 +79,32 @@ describe(`jobs across real processes (${mode})`, () => {
 
   it('a job the api writes to the outbox is executed by the job runner process', async () => {
     const jobId = await enqueue({ key: 'a' });
-    await waitFor(async () => (await rows(`select 1 from test_job_effect where key = 'a'`)).length > 0, 20_000);
+    await waitFor(
+      async () => (await rows(`select 1 from test_job_effect where key = 'a'`)).length > 0,
+      20_000,
+    );
     const effects = await rows(`select pid from test_job_effect where key = 'a'`);
     expect(effects).toEqual([{ pid: executor().proc.pid }]);
-    expect((await rows(`select status from outbox_message where id = $1`, [jobId]))[0].status).toBe('done');
+    expect((await rows(`select status from outbox_message where id = $1`, [jobId]))[0].status).toBe(
+      'done',
+    );
   });
 
   it('a job whose process is killed mid-run runs again and completes once', async () => {
     const jobId = await enqueue({ key: 'b', sleepFirstAttemptMs: 60_000 });
-    await waitFor(async () => (await rows(`select 1 from test_job_attempt where key = 'b'`)).length > 0, 20_000);
+    await waitFor(
+      async () => (await rows(`select 1 from test_job_attempt where key = 'b'`)).length > 0,
+      20_000,
+    );
     const killed = executor();
     await killed.kill('SIGKILL');
     if (withRedis) worker = await startWorker();
     else api = await startApi();
 
     await waitFor(
-      async () => (await rows(`select status from outbox_message where id = $1`, [jobId]))[0].status === 'done',
+      async () =>
+        (await rows(`select status from outbox_message where id = $1`, [jobId]))[0].status ===
+        'done',
       30_000,
       'the job to complete after the crash',
     );

@@ -97,7 +97,10 @@ describe('platform (HTTP)', () => {
     });
 
     it('a 2 MiB body → 413', async () => {
-      expectProblem(await post(JSON.stringify({ name: 'x', pad: 'a'.repeat(2 * 1024 * 1024) })), 413);
+      expectProblem(
+        await post(JSON.stringify({ name: 'x', pad: 'a'.repeat(2 * 1024 * 1024) })),
+        413,
+      );
     });
 
     it('an unknown route → 404', async () => {
@@ -176,7 +179,9 @@ describe('platform (HTTP)', () => {
 
     it('writes no job when the transaction that wrote it rolls back', async () => {
       const before = await ds.query(`select count(*)::int as n from outbox_message`);
-      const res = await api.http('POST', '/api/v1/test/jobs', { body: { key: 'x', type: 'test.nope' } });
+      const res = await api.http('POST', '/api/v1/test/jobs', {
+        body: { key: 'x', type: 'test.nope' },
+      });
       expect(res.status).toBe(400);
       expect(await ds.query(`select count(*)::int as n from outbox_message`)).toEqual(before);
     });

@@ -33,14 +33,19 @@ class LineDto {
 }
 
 class AddressDto {
-  @IsString() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO-3166 alpha-2 code' })
+  @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO-3166 alpha-2 code' })
   country: string;
 }
 
 class EchoDto {
   @IsString() @Length(1, 50) name: string;
   @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => LineDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LineDto)
   items?: LineDto[];
 }
 

@@ -21,6 +21,8 @@ function config() {
 }
 
 void runWorker(config()).catch((err: unknown) => {
-  process.stderr.write(`worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -4,13 +4,22 @@ import { IdentityModule } from '@silkcart/identity';
 import { NotificationsModule } from '@silkcart/notifications';
 import { OrderingModule } from '@silkcart/ordering';
 import { PaymentsModule } from '@silkcart/payments';
-import { AppConfig, ConfigModule, DatabaseModule, JobsModule, LoggingModule } from '@silkcart/shared';
+import {
+  AppConfig,
+  ConfigModule,
+  DatabaseModule,
+  JobsModule,
+  LoggingModule,
+} from '@silkcart/shared';
 import { TenancyModule } from '@silkcart/tenancy';
 import { JobConsumers } from './processors/job-consumers';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, extra: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    extra: NonNullable<ModuleMetadata['imports']> = [],
+  ): DynamicModule {
     return {
       module: WorkerModule,
       imports: [

@@ -12,7 +12,9 @@ import { applyGlobalPrefix, buildOpenApiDocument } from '../http/openapi';
  * alone (preview mode: no database, no Redis). `--check` fails when the file differs.
  */
 async function main(): Promise<void> {
-  const config = { ...loadConfig({ ...process.env, DATABASE_URL: 'postgres://preview/none', REDIS_URL: '' }) };
+  const config = {
+    ...loadConfig({ ...process.env, DATABASE_URL: 'postgres://preview/none', REDIS_URL: '' }),
+  };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     new FastifyAdapter(),
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--check')) {
     const committed = readFileSync(file, 'utf8');
     if (committed !== document) {
-      process.stderr.write('docs/openapi.json differs from the served document: run `npm run openapi`\n');
+      process.stderr.write(
+        'docs/openapi.json differs from the served document: run `npm run openapi`\n',
+      );
       process.exit(1);
     }
     process.stdout.write('docs/openapi.json matches the served document\n');

@@ -36,7 +36,12 @@ function detailOf(exception: HttpException): string {
 export function toProblemParts(error: unknown): ProblemParts {
   if (error instanceof DomainError) return problemFromDomainError(error);
   if (error instanceof RequestValidationError) {
-    return { status: 400, code: 'SHARED.VALIDATION', detail: 'The request is not valid', errors: error.errors };
+    return {
+      status: 400,
+      code: 'SHARED.VALIDATION',
+      detail: 'The request is not valid',
+      errors: error.errors,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -45,14 +50,22 @@ export function toProblemParts(error: unknown): ProblemParts {
   if (error instanceof QueryFailedError) {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     if (code === PG_UNIQUE_VIOLATION) {
-      return { status: 409, code: 'SHARED.CONFLICT', detail: 'A resource with these values already exists' };
+      return {
+        status: 409,
+        code: 'SHARED.CONFLICT',
+        detail: 'A resource with these values already exists',
+      };
     }
     if (code === PG_INVALID_TEXT || code === PG_OUT_OF_RANGE) {
       return { status: 400, detail: 'A value in the request is not valid' };
     }
   }
   const fastify = error as FastifyLikeError;
-  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+  if (
+    typeof fastify?.statusCode === 'number' &&
+    fastify.statusCode >= 400 &&
+    fastify.statusCode < 500
+  ) {
     return { status: fastify.statusCode, detail: fastifyDetail(fastify) };
   }
   return { status: 500, detail: 'An unexpected error occurred', unexpected: true };

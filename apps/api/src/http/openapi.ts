@@ -14,7 +14,9 @@ export function applyGlobalPrefix(app: INestApplication): void {
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('SilkCart API')
-    .setDescription('Multi-tenant headless commerce: identity, stores, catalog, storefront, orders, payments')
+    .setDescription(
+      'Multi-tenant headless commerce: identity, stores, catalog, storefront, orders, payments',
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();

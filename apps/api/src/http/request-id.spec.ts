@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { requestIdFor } from './request-id';
 
-const req = (value?: string) => ({ headers: value === undefined ? {} : { 'x-request-id': value } }) as IncomingMessage;
+const req = (value?: string) =>
+  ({ headers: value === undefined ? {} : { 'x-request-id': value } }) as IncomingMessage;
 
 describe('requestIdFor', () => {
   it('keeps a well-formed client id', () => {

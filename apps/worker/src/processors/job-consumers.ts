@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   APP_CONFIG,
   AppConfig,
@@ -53,7 +59,10 @@ export class JobConsumers implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async deliver(job: Job<OutboxMessage>): Promise<void> {
     const outcome = await this.runner.run(job.data);
-    this.logger.log({ jobId: job.id, type: job.name, outcome, attempt: job.attemptsMade + 1 }, 'job delivered');
+    this.logger.log(
+      { jobId: job.id, type: job.name, outcome, attempt: job.attemptsMade + 1 },
+      'job delivered',
+    );
   }
 
   private async onFailed(job: Job<OutboxMessage> | undefined, err: Error): Promise<void> {

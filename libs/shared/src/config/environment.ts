@@ -17,110 +17,195 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /** The raw environment, as the contract's configuration table names it. */
 export class Environment {
-  @IsOptional() @IsIn(['development', 'test', 'production'])
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
   NODE_ENV?: 'development' | 'test' | 'production';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32)
   JWT_SECRET?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(1) @Max(100000)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   AUTH_RATE_LIMIT?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(8)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(8)
   STRIPE_SECRET_KEY?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(8)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(8)
   STRIPE_WEBHOOK_SECRET?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   STRIPE_API_BASE?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(8)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(8)
   SENDGRID_API_KEY?: string;
 
-  @IsOptional() @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsEmail({ require_tld: false })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsEmail({ require_tld: false })
   MAIL_FROM?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsIn(['local', 's3'])
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['local', 's3'])
   STORAGE_DRIVER?: 'local' | 's3';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   S3_BUCKET?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   S3_REGION?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   S3_ENDPOINT?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   S3_ACCESS_KEY_ID?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   S3_SECRET_ACCESS_KEY?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   S3_PUBLIC_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsBooleanString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsBooleanString()
   S3_FORCE_PATH_STYLE?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['on', 'off'])
   STOREFRONT_CACHE?: 'on' | 'off';
 
   // Operational settings beyond the contract's table.
-  @IsOptional() @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   CORS_ORIGINS?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsBooleanString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsBooleanString()
   MIGRATIONS_RUN?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(1024) @Max(65535)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-zA-Z0-9_-]{1,64}$/)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[a-zA-Z0-9_-]{1,64}$/)
   QUEUE_PREFIX?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(1) @Max(50)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   JOB_ATTEMPTS?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(10) @Max(3_600_000)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
   JOB_BACKOFF_MS?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(1000) @Max(3_600_000)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
   JOB_LOCK_MS?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(1) @Max(64)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   WORKER_CONCURRENCY?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(10) @Max(60_000)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
   OUTBOX_POLL_MS?: number;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsInt() @Min(0) @Max(300_000)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
   SHUTDOWN_TIMEOUT_MS?: number;
 }

@@ -51,7 +51,12 @@ export class JobRunner {
    * Records a failed attempt: back to `pending` after an exponential delay, or `failed`
    * once the attempts are spent. `attempts` is the count including this one.
    */
-  async recordFailure(id: string, attempts: number, error: unknown, final?: boolean): Promise<void> {
+  async recordFailure(
+    id: string,
+    attempts: number,
+    error: unknown,
+    final?: boolean,
+  ): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const delay = backoffDelay(attempts, this.config.jobs.backoffMs);
     await this.ds.query(

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JobRegistry } from './job-registry';
 
-
 /** Keeps the outbox small: delivered messages are deleted after seven days. */
 @Injectable()
 export class OutboxMaintenance implements OnModuleInit {

@@ -27,8 +27,15 @@ export class QueueStats {
       const result: QueueCount[] = [];
       for (const name of ALL_QUEUES) {
         const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
-        for (const [state, count] of Object.entries(counts)) result.push({ queue: name, state, count });
+        const counts = await queue.getJobCounts(
+          'waiting',
+          'active',
+          'delayed',
+          'completed',
+          'failed',
+        );
+        for (const [state, count] of Object.entries(counts))
+          result.push({ queue: name, state, count });
       }
       return result;
     }

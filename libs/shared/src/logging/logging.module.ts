@@ -10,8 +10,15 @@ export const REDACTED_PATHS = [
   'req.headers["x-order-token"]',
   'req.headers["stripe-signature"]',
   'res.headers["set-cookie"]',
-  ...['password', 'currentPassword', 'token', 'refreshToken', 'accessToken', 'orderToken', 'secret']
-    .flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+  ...[
+    'password',
+    'currentPassword',
+    'token',
+    'refreshToken',
+    'accessToken',
+    'orderToken',
+    'secret',
+  ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 /** JSON logs through nestjs-pino; every line of a request carries its `requestId`. */
@@ -26,7 +33,8 @@ export class LoggingModule {
             level: config.logLevel,
             base: { service },
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (req: IncomingMessage) => String((req as IncomingMessage & { id?: string }).id),
+            genReqId: (req: IncomingMessage) =>
+              String((req as IncomingMessage & { id?: string }).id),
             customProps: (req: IncomingMessage) => ({
               requestId: (req as IncomingMessage & { id?: string }).id,
             }),
@@ -35,7 +43,9 @@ export class LoggingModule {
             quietReqLogger: true,
             autoLogging: {
               ignore: (req) =>
-                /^\/(health|metrics)/.test((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? ''),
+                /^\/(health|metrics)/.test(
+                  (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '',
+                ),
             },
             serializers: {
               req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({

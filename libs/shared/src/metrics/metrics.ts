@@ -38,7 +38,8 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const c of await queueStats.counts()) this.set({ queue: c.queue, state: c.state }, c.count);
+        for (const c of await queueStats.counts())
+          this.set({ queue: c.queue, state: c.state }, c.count);
       },
     });
   }
