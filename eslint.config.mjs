@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const CONTEXTS = ['identity', 'tenancy', 'catalog', 'ordering', 'payments', 'notifications'];
@@ -34,7 +35,7 @@ const contextBoundaries = CONTEXTS.flatMap((context) => [
 ]);
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test/support/jest-transform.js'] },
+  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -51,8 +52,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['*.js', '*.mjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
