@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { HttpResult, waitFor } from './support/http';
 import { startTestApi, TestApi } from './support/test-api';
 import { TEST_JOB_TABLES, TestJobsModule } from './support/test-jobs.module';
@@ -9,12 +8,10 @@ const PROBLEM = 'application/problem+json';
 
 describe('platform (HTTP)', () => {
   let api: TestApi;
-  let ds: DataSource;
 
   beforeAll(async () => {
     api = await startTestApi({ extraModules: [TestJobsModule], env: { JOB_BACKOFF_MS: '20' } });
-    ds = api.app.get(DataSource);
-    await ds.query(TEST_JOB_TABLES);
+    await api.db.sql(TEST_JOB_TABLES);
   });
   afterAll(() => api.close());
 
@@ -159,12 +156,14 @@ describe('platform (HTTP)', () => {
       return res.body.jobId as string;
     };
     const outboxRow = async (id: string) =>
-      (await ds.query(`select * from outbox_message where id = $1`, [id]))[0];
+      (await api.db.sql<any>(`select * from outbox_message where id = $1`, [id]))[0];
 
     it('runs an outbox job once and marks it done', async () => {
       const jobId = await enqueue({ key: 'inproc' });
       await waitFor(async () => (await outboxRow(jobId)).status === 'done');
-      expect(await ds.query(`select * from test_job_effect where key = 'inproc'`)).toHaveLength(1);
+      expect(await api.db.sql(`select * from test_job_effect where key = 'inproc'`)).toHaveLength(
+        1,
+      );
     });
 
     it('retries a failing job with backoff, then marks it failed with its error', async () => {
@@ -178,12 +177,12 @@ describe('platform (HTTP)', () => {
     });
 
     it('writes no job when the transaction that wrote it rolls back', async () => {
-      const before = await ds.query(`select count(*)::int as n from outbox_message`);
+      const before = await api.db.sql(`select count(*)::int as n from outbox_message`);
       const res = await api.http('POST', '/api/v1/test/jobs', {
         body: { key: 'x', type: 'test.nope' },
       });
       expect(res.status).toBe(400);
-      expect(await ds.query(`select count(*)::int as n from outbox_message`)).toEqual(before);
+      expect(await api.db.sql(`select count(*)::int as n from outbox_message`)).toEqual(before);
     });
   });
 });

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../migrations';
+import { migrate } from '../../libs/shared/src/database/migrate';
 import { startEmbeddedPostgres } from '../../libs/shared/src/database/embedded-postgres';
 import { TEMPLATE_DB } from './test-db';
 
@@ -25,8 +24,5 @@ export default async function globalSetup(): Promise<void> {
   }
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${TEMPLATE_DB}`;
-  const ds = new DataSource({ type: 'postgres', url: url.toString(), migrations: MIGRATIONS });
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  await ds.destroy();
+  await migrate(url.toString());
 }

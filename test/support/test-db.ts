@@ -6,6 +6,8 @@ export const TEMPLATE_DB = 'silkcart_test_template';
 export interface TestDatabase {
   url: string;
   name: string;
+  /** A query as the database owner (a superuser here): sees past row-level security. */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -29,10 +31,15 @@ async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `silkcart_t_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`create database ${name} template ${TEMPLATE_DB}`));
+  const owner = new Client({ connectionString: urlFor(name) });
+  await owner.connect();
   return {
     name,
     url: urlFor(name),
-    drop: () =>
-      admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    sql: async (query, params) => (await owner.query(query, params)).rows,
+    drop: async () => {
+      await owner.end();
+      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+    },
   };
 }

@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, Metrics } from '@silkcart/shared';
+import { AppConfig, Metrics, migrate } from '@silkcart/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule, ExtraModules } from './app.module';
 import { applyGlobalPrefix, setupOpenApi } from './http/openapi';
@@ -22,6 +22,8 @@ export async function createApiApp(
   config: AppConfig,
   options: ApiOptions = {},
 ): Promise<NestFastifyApplication> {
+  // Before the app connects: the migrations create the role its connections use.
+  if (config.migrationsRun && config.databaseUrl) await migrate(config.databaseUrl);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     genReqId: requestIdFor,

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '@silkcart/shared';
+import { loadConfig, migrate } from '@silkcart/shared';
 import { startEmbeddedPostgres } from '@silkcart/shared/database/embedded-postgres';
-import { MIGRATIONS } from '../../../../migrations';
 
 /**
  * `migrate run` applies pending migrations (what the Kubernetes Job and docker-compose's
@@ -19,24 +17,18 @@ async function main(): Promise<void> {
   const embedded = config.databaseUrl
     ? null
     : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
-  const ds = new DataSource({
-    type: 'postgres',
-    url: config.databaseUrl ?? embedded?.url,
-    migrations: MIGRATIONS,
-    logging: ['schema', 'error', 'migration'],
-  });
-  await ds.initialize();
   try {
+    const url = (config.databaseUrl ?? embedded?.url) as string;
     if (command === 'run') {
-      await ds.query('select pg_advisory_lock(727001)');
-      const applied = await ds.runMigrations({ transaction: 'each' });
-      process.stdout.write(`applied ${applied.length} migration(s)\n`);
+      const applied = await migrate(url, 'up');
+      process.stdout.write(
+        `applied ${applied.length} migration(s)${applied.length ? `: ${applied.join(', ')}` : ''}\n`,
+      );
     } else {
-      await ds.undoLastMigration({ transaction: 'each' });
+      await migrate(url, 'down');
       process.stdout.write('reverted the last migration\n');
     }
   } finally {
-    await ds.destroy();
     await embedded?.stop();
   }
 }

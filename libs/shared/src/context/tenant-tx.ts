@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../errors/domain-error';
 import { RequestContext } from './request-context';
 
 /**
@@ -11,10 +12,33 @@ import { RequestContext } from './request-context';
 export class TenantTx {
   constructor(private readonly ds: DataSource) {}
 
-  run<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  async run<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+    const outcome = await this.ds.transaction(async (m) => {
+      await scopeToStore(m, ctx.storeId);
+      try {
+        return { value: await work(ctx.withTx(m)) };
+      } catch (error) {
+        if (error instanceof DomainError && error.keepsChanges) return { error };
+        throw error;
+      }
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
+  /**
+   * For system jobs that must see every store (expiring orders, pruning carts): row-level
+   * security lets the transaction through all stores. Never used for requests.
+   */
+  runAcrossStores<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
     return this.ds.transaction(async (m) => {
-      await m.query(`select set_config('app.store_id', $1, true)`, [ctx.storeId ?? '']);
+      await m.query(`select set_config('app.all_stores', 'on', true)`);
       return work(ctx.withTx(m));
     });
   }
+}
+
+/** Sets `app.store_id` for the current transaction only ('' when there is no store). */
+export async function scopeToStore(m: EntityManager, storeId: string | null): Promise<void> {
+  await m.query(`select set_config('app.store_id', $1, true)`, [storeId ?? '']);
 }

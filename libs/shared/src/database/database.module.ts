@@ -3,26 +3,32 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MIGRATIONS } from '../../../../migrations';
 import type { AppConfig } from '../config/app-config';
 import { TenantTx } from '../context/tenant-tx';
+import { appRoleOptions } from './app-role';
 import { MigrationRunner } from './migration-runner';
 
-/** The one TypeORM DataSource of a process; entities come from each context's forFeature. */
+/**
+ * The one TypeORM DataSource of a process, connected as the application role (row-level
+ * security applies to every query); entities come from each context's forFeature.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(config: AppConfig): DynamicModule {
-    if (!config.databaseUrl) throw new Error('DatabaseModule needs a database URL');
+    const url = config.databaseUrl;
+    if (!url) throw new Error('DatabaseModule needs a database URL');
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.databaseUrl,
-          autoLoadEntities: true,
-          synchronize: false,
-          migrationsRun: false,
-          migrations: MIGRATIONS,
-          migrationsTransactionMode: 'each',
-          extra: { max: 20, application_name: 'silkcart' },
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => ({
+            type: 'postgres',
+            url,
+            autoLoadEntities: true,
+            synchronize: false,
+            migrationsRun: false,
+            migrations: MIGRATIONS,
+            extra: { max: 20, application_name: 'silkcart', ...(await appRoleOptions(url)) },
+          }),
         }),
       ],
       providers: [TenantTx, MigrationRunner],

@@ -18,6 +18,11 @@ export abstract class DomainError extends Error {
   abstract readonly code: string;
   abstract readonly kind: ErrorKind;
   readonly errors?: FieldError[];
+  /**
+   * When true, the transaction the error leaves still commits: the refusal itself is a change
+   * to keep (a refresh token reuse that revokes a login, a spent reset token).
+   */
+  readonly keepsChanges: boolean = false;
 
   constructor(message: string, errors?: FieldError[]) {
     super(message);
@@ -45,4 +50,14 @@ export class Conflict extends DomainError {
 export class ServiceUnavailable extends DomainError {
   readonly code = 'SHARED.UNAVAILABLE';
   readonly kind = 'unavailable';
+}
+
+export class Unauthenticated extends DomainError {
+  readonly code = 'SHARED.UNAUTHENTICATED';
+  readonly kind = 'unauthenticated';
+}
+
+export class Forbidden extends DomainError {
+  readonly code = 'SHARED.FORBIDDEN';
+  readonly kind = 'forbidden';
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { RequestContext } from '../context/request-context';
+import { scopeToStore } from '../context/tenant-tx';
 import { backoffDelay } from './backoff';
 import { JobRegistry } from './job-registry';
 import { OutboxMessage } from './job.types';
@@ -36,7 +37,7 @@ export class JobRunner {
         [message.id],
       );
       if (claimed.length === 0) return 'duplicate';
-      await m.query(`select set_config('app.store_id', $1, true)`, [message.storeId ?? '']);
+      await scopeToStore(m, message.storeId);
       const ctx = RequestContext.forJob({
         storeId: message.storeId,
         actorId: message.envelope.actorId,

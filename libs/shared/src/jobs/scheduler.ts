@@ -51,6 +51,8 @@ export class Scheduler implements OnApplicationShutdown {
           [name],
         );
         if (!locked) return;
+        // Schedules are system maintenance: they work across every store.
+        await m.query(`select set_config('app.all_stores', 'on', true)`);
         await job.run(RequestContext.system(`schedule-${randomUUID()}`).withTx(m));
       });
     } catch (err) {

@@ -1,0 +1,37 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { RequestContext } from '../context/request-context';
+import type { Permission } from './permissions';
+
+export const ACCESS_KEY = 'silkcart:access';
+
+/**
+ * How a route is reached. Every handler declares exactly one; the guard refuses a handler
+ * that declares none (fails closed).
+ * - `public`: anyone (no token).
+ * - `user`: any signed-in user, no store.
+ * - `store`: a member of `:storeId` whose role allows `permission`.
+ * - `storefront`: anyone, in the store named by `:storeSlug`.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'user' }
+  | { kind: 'store'; permission: Permission }
+  | { kind: 'storefront' };
+
+export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies Access);
+export const Authenticated = () => SetMetadata(ACCESS_KEY, { kind: 'user' } satisfies Access);
+export const Allow = (permission: Permission) =>
+  SetMetadata(ACCESS_KEY, { kind: 'store', permission } satisfies Access);
+export const Storefront = () => SetMetadata(ACCESS_KEY, { kind: 'storefront' } satisfies Access);
+
+/** Where the guard leaves the context it built. */
+export interface ContextCarrier {
+  silkcartContext?: RequestContext;
+}
+
+/** The request's RequestContext (with its transaction once the interceptor opened it). */
+export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): RequestContext => {
+  const ctx = host.switchToHttp().getRequest<ContextCarrier>().silkcartContext;
+  if (!ctx) throw new Error('No RequestContext on this request: is the route declared?');
+  return ctx;
+});
