@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { JobRegistry, Outbox, RequestContext, TenantTx } from '@silkcart/shared';
+import { JobRegistry, Outbox, Public, RequestContext, TenantTx } from '@silkcart/shared';
 
 /**
  * Job types and routes that only tests register: `test.record` writes an attempt row
@@ -50,6 +50,7 @@ class EchoDto {
 }
 
 @ApiExcludeController()
+@Public({ transaction: false })
 @Controller('test')
 class TestController {
   constructor(

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { CatalogModule } from '@silkcart/catalog';
 import { IdentityModule } from '@silkcart/identity';
@@ -20,7 +20,9 @@ import { HealthController } from './health/health.controller';
 import { RedisPing } from './health/redis-ping';
 import { StartupState } from './health/startup-state';
 import { MetricsController } from './http/metrics.controller';
+import { AccessGuard } from './http/access.guard';
 import { ProblemFilter } from './http/problem.filter';
+import { TenantTxInterceptor } from './http/tenant-tx.interceptor';
 
 export type ExtraModules = NonNullable<ModuleMetadata['imports']>;
 
@@ -35,6 +37,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         JobsModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
+        DiscoveryModule,
         IdentityModule,
         TenancyModule,
         CatalogModule,
@@ -50,6 +53,8 @@ export class AppModule {
         StartupState,
         ApiLifecycle,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: TenantTxInterceptor },
       ],
     };
   }

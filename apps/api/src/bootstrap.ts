@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppConfig, Metrics, migrate } from '@silkcart/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule, ExtraModules } from './app.module';
+import { undeclaredRoutes } from './http/access-audit';
 import { applyGlobalPrefix, setupOpenApi } from './http/openapi';
 import { requestIdFor } from './http/request-id';
 import { createValidationPipe } from './http/validation';
@@ -73,5 +74,10 @@ export async function createApiApp(
   app.useGlobalPipes(createValidationPipe());
   if (options.openApi !== false) setupOpenApi(app);
   await app.init();
+  const undeclared = undeclaredRoutes(app);
+  if (undeclared.length > 0) {
+    await app.close();
+    throw new Error(`Routes without an access declaration (fail closed): ${undeclared.join(', ')}`);
+  }
   return app;
 }

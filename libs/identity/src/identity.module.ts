@@ -1,5 +1,63 @@
 import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig, RedisThrottlerStorage } from '@silkcart/shared';
+import { AuthController } from './api/auth.controller';
+import { AccountEmails } from './application/account-emails';
+import { IdentityFacade } from './application/identity.facade';
+import { RequestPasswordReset, ResetPassword } from './application/password-reset.use-cases';
+import { GetProfile, UpdateProfile } from './application/profile.use-cases';
+import { RefreshTokens } from './application/refresh-tokens.use-case';
+import { RegisterUser } from './application/register-user.use-case';
+import { SignIn } from './application/sign-in.use-case';
+import { SignOut } from './application/sign-out.use-case';
+import { TokenIssuer } from './application/token-issuer';
+import { JwtStrategy } from './infrastructure/jwt.strategy';
+import { Secrets } from './infrastructure/secrets';
+import { TokenRepository } from './infrastructure/token.repository';
+import { RefreshTokenSchema, UserSchema } from './infrastructure/user.schema';
+import { UserRepository } from './infrastructure/user.repository';
 
-/** The identity bounded context; other contexts reach it only through ./index.ts. */
-@Module({})
+/** Accounts, passwords and tokens. Other contexts use IdentityFacade. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserSchema, RefreshTokenSchema]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+    }),
+    // /auth/* POSTs: AUTH_RATE_LIMIT requests a minute per client IP and route.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.authRateLimit }],
+        storage: config.redisUrl
+          ? new RedisThrottlerStorage(config.redisUrl, config.jobs.queuePrefix)
+          : undefined,
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    UserRepository,
+    TokenRepository,
+    Secrets,
+    JwtStrategy,
+    TokenIssuer,
+    AccountEmails,
+    RegisterUser,
+    SignIn,
+    RefreshTokens,
+    SignOut,
+    GetProfile,
+    UpdateProfile,
+    RequestPasswordReset,
+    ResetPassword,
+    IdentityFacade,
+  ],
+  exports: [IdentityFacade],
+})
 export class IdentityModule {}

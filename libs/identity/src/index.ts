@@ -1,1 +1,3 @@
 export { IdentityModule } from './identity.module';
+export { IdentityFacade } from './application/identity.facade';
+export type { UserSummary } from './application/identity.facade';

@@ -1,1 +1,4 @@
 export { NotificationsModule } from './notifications.module';
+export { MailTransport, LogMailTransport } from './infrastructure/mail-transport';
+export type { EmailMessage } from './domain/email-message';
+export { SEND_EMAIL_JOB } from './application/send-email.job';

@@ -21,3 +21,4 @@ export * from './jobs/scheduler';
 export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './http/page';
+export * from './redis/redis-throttler-storage';

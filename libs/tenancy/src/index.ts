@@ -1,1 +1,4 @@
 export { TenancyModule } from './tenancy.module';
+export { TenancyFacade } from './application/tenancy.facade';
+export type { StoreRef } from './application/tenancy.facade';
+export type { StoreSettings, TaxRate } from './domain/store-settings';

@@ -1,5 +1,42 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@silkcart/identity';
+import { MembersController } from './api/members.controller';
+import { StoresController } from './api/stores.controller';
+import { AddMember } from './application/add-member.use-case';
+import { ChangeMemberRole } from './application/change-member-role.use-case';
+import { CreateStore } from './application/create-store.use-case';
+import { GetPublicStore } from './application/get-public-store.use-case';
+import { GetStore } from './application/get-store.use-case';
+import { ListMembers } from './application/list-members.use-case';
+import { ListMyStores } from './application/list-my-stores.use-case';
+import { RemoveMember } from './application/remove-member.use-case';
+import { TenancyFacade } from './application/tenancy.facade';
+import { UpdateStore } from './application/update-store.use-case';
+import { MembershipRepository } from './infrastructure/membership.repository';
+import { StoreActivity } from './infrastructure/store-activity';
+import { StoreRepository } from './infrastructure/store.repository';
+import { MembershipSchema, StoreSchema } from './infrastructure/tenancy.schema';
 
-/** The tenancy bounded context; other contexts reach it only through ./index.ts. */
-@Module({})
+/** Stores, memberships and roles. Other contexts and the api's guard use TenancyFacade. */
+@Module({
+  imports: [TypeOrmModule.forFeature([StoreSchema, MembershipSchema]), IdentityModule],
+  controllers: [StoresController, MembersController],
+  providers: [
+    StoreRepository,
+    MembershipRepository,
+    StoreActivity,
+    CreateStore,
+    ListMyStores,
+    GetStore,
+    UpdateStore,
+    GetPublicStore,
+    ListMembers,
+    AddMember,
+    ChangeMemberRole,
+    RemoveMember,
+    TenancyFacade,
+  ],
+  exports: [TenancyFacade],
+})
 export class TenancyModule {}

@@ -7,12 +7,13 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { APP_CONFIG, AppConfig, MigrationRunner } from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, MigrationRunner, Public } from '@silkcart/shared';
 import type { FastifyReply } from 'fastify';
 import { RedisPing } from './redis-ping';
 import { StartupState } from './startup-state';
 
 @ApiTags('operations')
+@Public({ transaction: false })
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,8 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Metrics } from '@silkcart/shared';
+import { Metrics, Public } from '@silkcart/shared';
 
 @ApiExcludeController()
+@Public({ transaction: false })
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}

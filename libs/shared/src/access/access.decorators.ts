@@ -7,18 +7,20 @@ export const ACCESS_KEY = 'silkcart:access';
 /**
  * How a route is reached. Every handler declares exactly one; the guard refuses a handler
  * that declares none (fails closed).
- * - `public`: anyone (no token).
+ * - `public`: anyone (no token); `transaction: false` for operations routes that must not
+ *   touch the database (health, metrics).
  * - `user`: any signed-in user, no store.
  * - `store`: a member of `:storeId` whose role allows `permission`.
  * - `storefront`: anyone, in the store named by `:storeSlug`.
  */
 export type Access =
-  | { kind: 'public' }
+  | { kind: 'public'; transaction?: boolean }
   | { kind: 'user' }
   | { kind: 'store'; permission: Permission }
   | { kind: 'storefront' };
 
-export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies Access);
+export const Public = (options: { transaction?: boolean } = {}) =>
+  SetMetadata(ACCESS_KEY, { kind: 'public', ...options } satisfies Access);
 export const Authenticated = () => SetMetadata(ACCESS_KEY, { kind: 'user' } satisfies Access);
 export const Allow = (permission: Permission) =>
   SetMetadata(ACCESS_KEY, { kind: 'store', permission } satisfies Access);

@@ -29,6 +29,7 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          assignResponse: true,
           pinoHttp: {
             level: config.logLevel,
             base: { service },

@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, Ctx, Page, PageQuery, RequestContext } from '@silkcart/shared';
+import { AddMember } from '../application/add-member.use-case';
+import { ChangeMemberRole } from '../application/change-member-role.use-case';
+import { ListMembers } from '../application/list-members.use-case';
+import { RemoveMember } from '../application/remove-member.use-case';
+import type { MemberView } from '../application/store.view';
+import { AddMemberDto, ChangeRoleDto, MemberPage, MemberView as MemberSchema } from './stores.dto';
+
+@ApiTags('stores')
+@ApiBearerAuth()
+@ApiParam({ name: 'storeId', format: 'uuid' })
+@Controller('stores/:storeId/members')
+export class MembersController {
+  constructor(
+    private readonly listMembers: ListMembers,
+    private readonly addMember: AddMember,
+    private readonly changeRole: ChangeMemberRole,
+    private readonly removeMember: RemoveMember,
+  ) {}
+
+  @Get()
+  @Allow('store.read')
+  @ApiResponse({ status: 200, type: MemberPage })
+  list(@Ctx() ctx: RequestContext, @Query() query: PageQuery): Promise<Page<MemberView>> {
+    return this.listMembers.execute(ctx, query);
+  }
+
+  @Post()
+  @Allow('store.manage')
+  @ApiResponse({ status: 201, type: MemberSchema })
+  @ApiResponse({ status: 404, description: 'No registered user has this email' })
+  @ApiResponse({ status: 409, description: 'Already a member' })
+  add(@Ctx() ctx: RequestContext, @Body() dto: AddMemberDto): Promise<MemberView> {
+    return this.addMember.execute(ctx, dto);
+  }
+
+  @Patch(':userId')
+  @Allow('store.manage')
+  @ApiParam({ name: 'userId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: MemberSchema })
+  @ApiResponse({ status: 409, description: 'Demoting the last StoreAdmin' })
+  change(
+    @Ctx() ctx: RequestContext,
+    @Param('userId') userId: string,
+    @Body() dto: ChangeRoleDto,
+  ): Promise<MemberView> {
+    return this.changeRole.execute(ctx, userId, dto.role);
+  }
+
+  @Delete(':userId')
+  @HttpCode(204)
+  @Allow('store.manage')
+  @ApiParam({ name: 'userId', format: 'uuid' })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 409, description: 'Removing the last StoreAdmin' })
+  async remove(@Ctx() ctx: RequestContext, @Param('userId') userId: string): Promise<void> {
+    await this.removeMember.execute(ctx, userId);
+  }
+}

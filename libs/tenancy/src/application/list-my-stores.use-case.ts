@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { Page, PageQuery, pageOf, RequestContext } from '@silkcart/shared';
+import { StoreRepository } from '../infrastructure/store.repository';
+import type { MyStoreView } from './store.view';
+
+@Injectable()
+export class ListMyStores {
+  constructor(private readonly stores: StoreRepository) {}
+
+  async execute(ctx: RequestContext, query: PageQuery): Promise<Page<MyStoreView>> {
+    const { rows, total } = await this.stores.pageOfMember(ctx, ctx.actor.id as string, query);
+    return pageOf(
+      rows.map(({ store, role }) => ({ ...store.toView(), role })),
+      total,
+      query,
+    );
+  }
+}

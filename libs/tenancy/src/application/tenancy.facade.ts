@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext, Role, isRole } from '@silkcart/shared';
+import { DataSource } from 'typeorm';
+import type { StoreSettings } from '../domain/store-settings';
+import { StoreNotFound } from '../domain/tenancy.errors';
+import { StoreRepository } from '../infrastructure/store.repository';
+
+export interface StoreRef {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+}
+
+/**
+ * What the api's guard and other contexts may ask of tenancy. The two lookups the guard
+ * makes run before the request's transaction, on tables without row-level security.
+ */
+@Injectable()
+export class TenancyFacade {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly stores: StoreRepository,
+  ) {}
+
+  /** The caller's role in the store, or null when not a member (or no such store). */
+  async roleIn(storeId: string, userId: string): Promise<Role | null> {
+    const rows: Array<{ role: string }> = await this.ds.query(
+      `select role from membership where store_id = $1 and user_id = $2`,
+      [storeId, userId],
+    );
+    const role = rows[0]?.role;
+    return isRole(role) ? role : null;
+  }
+
+  async storeBySlug(slug: string): Promise<StoreRef | null> {
+    const rows: StoreRef[] = await this.ds.query(
+      `select id, slug, name, currency from store where slug = $1`,
+      [slug],
+    );
+    return rows[0] ?? null;
+  }
+
+  async settingsOf(ctx: RequestContext): Promise<StoreSettings & { currency: string }> {
+    const store = await this.stores.findById(ctx, ctx.storeId as string);
+    if (!store) throw new StoreNotFound();
+    return { ...store.effectiveSettings, currency: store.currency };
+  }
+}

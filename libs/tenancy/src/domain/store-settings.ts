@@ -1,0 +1,45 @@
+/** A store's checkout settings; every part optional in storage, defaults filled on read. */
+export interface StoreSettings {
+  orderHoldMinutes: number;
+  shipping: { flatRate: number; freeOver: number | null; rates: Record<string, number> };
+  tax: { pricesIncludeTax: boolean; rates: TaxRate[] };
+}
+
+export interface TaxRate {
+  country: string;
+  region?: string;
+  /** A decimal fraction: 0.2 is 20%. */
+  rate: number;
+}
+
+export type StoreSettingsPatch = {
+  orderHoldMinutes?: number;
+  shipping?: Partial<StoreSettings['shipping']>;
+  tax?: Partial<StoreSettings['tax']>;
+};
+
+export const DEFAULT_SETTINGS: StoreSettings = {
+  orderHoldMinutes: 30,
+  shipping: { flatRate: 0, freeOver: null, rates: {} },
+  tax: { pricesIncludeTax: false, rates: [] },
+};
+
+/** The defaults with what is stored laid over them, section by section. */
+export function effectiveSettings(stored: StoreSettingsPatch | null | undefined): StoreSettings {
+  return applySettingsPatch(DEFAULT_SETTINGS, stored ?? {});
+}
+
+/**
+ * A PATCH replaces the fields it names and keeps the others: `{shipping: {flatRate: 500}}`
+ * changes the flat rate and keeps `freeOver` and `rates`.
+ */
+export function applySettingsPatch(
+  current: StoreSettings,
+  patch: StoreSettingsPatch,
+): StoreSettings {
+  return {
+    orderHoldMinutes: patch.orderHoldMinutes ?? current.orderHoldMinutes,
+    shipping: { ...current.shipping, ...patch.shipping },
+    tax: { ...current.tax, ...patch.tax },
+  };
+}
