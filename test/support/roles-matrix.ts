@@ -1,0 +1,38 @@
+import type { Permission, Role } from '@silkcart/shared';
+
+export interface MatrixAction {
+  /** What the contract's matrix row says. */
+  permission: Permission;
+  label: string;
+  method: string;
+  /** The path under /api/v1, with `{storeId}`. */
+  path: string;
+  /** A body, or one built from the fixture's users. */
+  body?: unknown | ((users: Record<string, { email: string }>) => unknown);
+}
+
+/**
+ * One request per row of the contract's roles matrix (and more where a row covers several
+ * routes). Each is sent by every role; a role the row allows must not get 403 or 404, one it
+ * does not must get 403. Later contexts add their rows here.
+ */
+export const MATRIX_ACTIONS: MatrixAction[] = [
+  { permission: 'store.read', label: 'read the store', method: 'GET', path: '/stores/{storeId}' },
+  { permission: 'store.read', label: 'read the members', method: 'GET', path: '/stores/{storeId}/members' },
+  {
+    permission: 'store.manage',
+    label: 'change store settings',
+    method: 'PATCH',
+    path: '/stores/{storeId}',
+    body: { settings: { orderHoldMinutes: 45 } },
+  },
+  {
+    permission: 'store.manage',
+    label: 'add a member',
+    method: 'POST',
+    path: '/stores/{storeId}/members',
+    body: (users) => ({ email: users.outsider.email, role: 'Viewer' }),
+  },
+];
+
+export const ROLE_ORDER: Role[] = ['StoreAdmin', 'Manager', 'Staff', 'Viewer'];
