@@ -8,39 +8,52 @@ export class IdentityTenancy1763700100000 implements MigrationInterface {
   name = 'IdentityTenancy1763700100000';
 
   async up(q: QueryRunner): Promise<void> {
-    // The role the api and worker run their queries as: no superuser, no BYPASSRLS. Roles are
-    // cluster-wide, so another database on the same server may have created it already.
+    // The roles the api and worker run their queries as: silkcart_app for everything scoped
+    // to a store, silkcart_system (taken with SET LOCAL ROLE) for maintenance jobs that span
+    // stores. Neither is a superuser or has BYPASSRLS. Roles are cluster-wide, so another
+    // database on the same server may have created them already.
+    for (const role of ['silkcart_app', 'silkcart_system']) {
+      await q.query(`
+        do $$ begin
+          if not exists (select 1 from pg_roles where rolname = '${role}') then
+            create role ${role} nologin nosuperuser nobypassrls;
+          end if;
+        exception when duplicate_object then null;
+        end $$`);
+      await q.query(`grant usage on schema public to ${role}`);
+      await q.query(
+        `alter default privileges in schema public grant select, insert, update, delete on tables to ${role}`,
+      );
+      await q.query(
+        `alter default privileges in schema public grant usage, select on sequences to ${role}`,
+      );
+    }
+    // silkcart_app may SET ROLE silkcart_system but must not carry its policies: a grant
+    // without INHERIT (PostgreSQL 16+), or a NOINHERIT role before that.
     await q.query(`
       do $$ begin
-        if not exists (select 1 from pg_roles where rolname = 'silkcart_app') then
-          create role silkcart_app nologin nosuperuser nobypassrls;
+        if current_setting('server_version_num')::int >= 160000 then
+          execute 'grant silkcart_system to silkcart_app with inherit false, set true';
+        else
+          execute 'alter role silkcart_app noinherit';
+          execute 'grant silkcart_system to silkcart_app';
         end if;
-      exception when duplicate_object then null;
       end $$`);
-    await q.query(`grant usage on schema public to silkcart_app`);
-    await q.query(
-      `grant select, insert, update, delete on all tables in schema public to silkcart_app`,
-    );
-    await q.query(`grant usage, select on all sequences in schema public to silkcart_app`);
-    await q.query(`
-      alter default privileges in schema public
-        grant select, insert, update, delete on tables to silkcart_app`);
-    await q.query(
-      `alter default privileges in schema public grant usage, select on sequences to silkcart_app`,
-    );
+    // The migrating user connects the application and switches to silkcart_app on connect.
+    await q.query(`grant silkcart_app to current_user`);
 
-    // Tenant isolation for one table: rows are visible and writable only in the store the
-    // transaction is scoped to (app.store_id), or by system jobs that span stores.
+    // Tenant isolation for one table: silkcart_app sees and writes only the rows of the store
+    // its transaction is scoped to (app.store_id); silkcart_system sees every store. One plain
+    // equality per role keeps the (store_id, ...) indexes usable.
     await q.query(`
       create function silkcart_isolate_by_store(tbl regclass) returns void language plpgsql as $$
       begin
         execute format('alter table %s enable row level security', tbl);
         execute format('alter table %s force row level security', tbl);
-        execute format($p$create policy store_isolation on %s
-          using (store_id = nullif(current_setting('app.store_id', true), '')::uuid
-                 or current_setting('app.all_stores', true) = 'on')
-          with check (store_id = nullif(current_setting('app.store_id', true), '')::uuid
-                 or current_setting('app.all_stores', true) = 'on')$p$, tbl);
+        execute format($p$create policy store_isolation on %s to silkcart_app
+          using (store_id = nullif(current_setting('app.store_id', true), '')::uuid)
+          with check (store_id = nullif(current_setting('app.store_id', true), '')::uuid)$p$, tbl);
+        execute format('create policy all_stores on %s to silkcart_system using (true) with check (true)', tbl);
       end $$`);
 
     await q.query(`

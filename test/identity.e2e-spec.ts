@@ -47,17 +47,30 @@ describe('identity (HTTP)', () => {
 
     it('refuses an email that is taken, whatever its case → 409', async () => {
       const user = await registerUser(api);
-      const res = await post('register', { email: user.email.toUpperCase(), password: PASSWORD, name: 'X' });
+      const res = await post('register', {
+        email: user.email.toUpperCase(),
+        password: PASSWORD,
+        name: 'X',
+      });
       expect(res.status).toBe(409);
     });
 
     it('validates email, password length and name → 400 naming each field', async () => {
-      const res = await post('register', { email: 'not-an-email', password: 'short', name: '', role: 'admin' });
+      const res = await post('register', {
+        email: 'not-an-email',
+        password: 'short',
+        name: '',
+        role: 'admin',
+      });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
         ['email', 'name', 'password', 'role'].sort(),
       );
-      const long = await post('register', { email: `${unique('l')}@example.com`, password: 'x'.repeat(129), name: 'L' });
+      const long = await post('register', {
+        email: `${unique('l')}@example.com`,
+        password: 'x'.repeat(129),
+        name: 'L',
+      });
       expect(long.status).toBe(400);
     });
   });
@@ -87,7 +100,9 @@ describe('identity (HTTP)', () => {
       const first = await post('refresh', { refreshToken: user.refreshToken });
       expect(first.status).toBe(200);
       expect(first.body.refreshToken).not.toBe(user.refreshToken);
-      const profile = await api.http('GET', '/api/v1/auth/profile', { token: first.body.accessToken });
+      const profile = await api.http('GET', '/api/v1/auth/profile', {
+        token: first.body.accessToken,
+      });
       expect(profile.status).toBe(200);
     });
 
@@ -101,19 +116,27 @@ describe('identity (HTTP)', () => {
       // The thief's copy killed the legitimate successor too...
       expect((await post('refresh', { refreshToken: rotated.body.refreshToken })).status).toBe(401);
       // ...but not the user's other login.
-      expect((await post('refresh', { refreshToken: otherLogin.body.refreshToken })).status).toBe(200);
+      expect((await post('refresh', { refreshToken: otherLogin.body.refreshToken })).status).toBe(
+        200,
+      );
     });
 
     it('refuses an unknown or expired token → 401', async () => {
       expect((await post('refresh', { refreshToken: 'nope' })).status).toBe(401);
       const user = await registerUser(api);
-      await api.db.sql(`update refresh_token set expires_at = now() - interval '1 second' where user_id = $1`, [user.id]);
+      await api.db.sql(
+        `update refresh_token set expires_at = now() - interval '1 second' where user_id = $1`,
+        [user.id],
+      );
       expect((await post('refresh', { refreshToken: user.refreshToken })).status).toBe(401);
     });
 
     it('stores refresh tokens only as hashes', async () => {
       const user = await registerUser(api);
-      const rows = await api.db.sql<{ token_hash: string }>(`select token_hash from refresh_token where user_id = $1`, [user.id]);
+      const rows = await api.db.sql<{ token_hash: string }>(
+        `select token_hash from refresh_token where user_id = $1`,
+        [user.id],
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0].token_hash).not.toContain(user.refreshToken);
       expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -131,7 +154,9 @@ describe('identity (HTTP)', () => {
     it('needs a bearer token → 401', async () => {
       const user = await registerUser(api);
       expect((await post('logout', { refreshToken: user.refreshToken })).status).toBe(401);
-      expect((await post('logout', { refreshToken: user.refreshToken }, 'garbage.token.here')).status).toBe(401);
+      expect(
+        (await post('logout', { refreshToken: user.refreshToken }, 'garbage.token.here')).status,
+      ).toBe(401);
     });
 
     it("cannot revoke another user's login", async () => {
@@ -146,12 +171,18 @@ describe('identity (HTTP)', () => {
     beforeEach(async () => {
       user = await registerUser(api, 'Before');
     });
-    const patch = (body: unknown) => api.http('PATCH', '/api/v1/auth/profile', { token: user.token, body });
+    const patch = (body: unknown) =>
+      api.http('PATCH', '/api/v1/auth/profile', { token: user.token, body });
 
     it('reads the profile', async () => {
       const res = await api.http('GET', '/api/v1/auth/profile', { token: user.token });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ id: user.id, email: user.email, name: 'Before', createdAt: expect.any(String) });
+      expect(res.body).toEqual({
+        id: user.id,
+        email: user.email,
+        name: 'Before',
+        createdAt: expect.any(String),
+      });
     });
 
     it('needs a bearer token → 401', async () => {
@@ -167,8 +198,13 @@ describe('identity (HTTP)', () => {
     it('changes the password only with the right currentPassword (400 naming it otherwise)', async () => {
       const missing = await patch({ password: 'a brand new secret' });
       expect(missing.status).toBe(400);
-      expect(missing.body.errors).toEqual([{ field: 'currentPassword', message: expect.any(String) }]);
-      const wrong = await patch({ password: 'a brand new secret', currentPassword: 'not it at all' });
+      expect(missing.body.errors).toEqual([
+        { field: 'currentPassword', message: expect.any(String) },
+      ]);
+      const wrong = await patch({
+        password: 'a brand new secret',
+        currentPassword: 'not it at all',
+      });
       expect(wrong.status).toBe(400);
       expect(wrong.body.errors[0].field).toBe('currentPassword');
       expect((await signIn(user.email, user.password)).status).toBe(200);
@@ -182,7 +218,9 @@ describe('identity (HTTP)', () => {
 
   describe('password reset', () => {
     it('answers 202 whether or not the account exists', async () => {
-      expect((await post('password/forgot', { email: `${unique('ghost')}@example.com` })).status).toBe(202);
+      expect(
+        (await post('password/forgot', { email: `${unique('ghost')}@example.com` })).status,
+      ).toBe(202);
       const user = await registerUser(api);
       expect((await post('password/forgot', { email: user.email })).status).toBe(202);
     });
@@ -210,8 +248,13 @@ describe('identity (HTTP)', () => {
       await post('password/forgot', { email: user.email });
       const mail = await waitForMail(api, user.email, 'password-reset');
       const token = /^([A-Za-z0-9_-]{43})$/m.exec(mail.text)?.[1] as string;
-      await api.db.sql(`update password_reset set expires_at = now() - interval '1 second' where user_id = $1`, [user.id]);
-      expect((await post('password/reset', { token, password: 'too late for this' })).status).toBe(400);
+      await api.db.sql(
+        `update password_reset set expires_at = now() - interval '1 second' where user_id = $1`,
+        [user.id],
+      );
+      expect((await post('password/reset', { token, password: 'too late for this' })).status).toBe(
+        400,
+      );
     });
   });
 });

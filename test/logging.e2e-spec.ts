@@ -25,7 +25,11 @@ describe('request logs', () => {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-log-')),
       LOG_LEVEL: 'info',
     });
-    await waitFor(async () => (await request(`${base}/health/ready`, 'GET').catch(() => null))?.status === 200, 30_000, () => api.output());
+    await waitFor(
+      async () => (await request(`${base}/health/ready`, 'GET').catch(() => null))?.status === 200,
+      30_000,
+      () => api.output(),
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -64,7 +68,11 @@ describe('request logs', () => {
       return found.length > 0 ? found : null;
     });
     for (const line of lines) {
-      expect(line).toMatchObject({ requestId: 'log-read', userId: reg.body.user.id, storeId: store.body.id });
+      expect(line).toMatchObject({
+        requestId: 'log-read',
+        userId: reg.body.user.id,
+        storeId: store.body.id,
+      });
     }
     const output = api.output();
     expect(output).not.toContain(password);

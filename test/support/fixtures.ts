@@ -38,7 +38,13 @@ export async function createStore(api: TestApi, owner: TestUser, currency = 'USD
   return res.body as { id: string; slug: string; name: string; currency: string };
 }
 
-export async function addMember(api: TestApi, storeId: string, admin: TestUser, user: TestUser, role: Role) {
+export async function addMember(
+  api: TestApi,
+  storeId: string,
+  admin: TestUser,
+  user: TestUser,
+  role: Role,
+) {
   const res = await api.http('POST', `/api/v1/stores/${storeId}/members`, {
     token: admin.token,
     body: { email: user.email, role },

@@ -7,8 +7,9 @@ export interface MatrixAction {
   method: string;
   /** The path under /api/v1, with `{storeId}`. */
   path: string;
-  /** A body, or one built from the fixture's users. */
-  body?: unknown | ((users: Record<string, { email: string }>) => unknown);
+  body?: unknown;
+  /** A body built from the fixture's users, when it needs them. */
+  bodyFor?: (users: Record<string, { email: string }>) => unknown;
 }
 
 /**
@@ -18,7 +19,12 @@ export interface MatrixAction {
  */
 export const MATRIX_ACTIONS: MatrixAction[] = [
   { permission: 'store.read', label: 'read the store', method: 'GET', path: '/stores/{storeId}' },
-  { permission: 'store.read', label: 'read the members', method: 'GET', path: '/stores/{storeId}/members' },
+  {
+    permission: 'store.read',
+    label: 'read the members',
+    method: 'GET',
+    path: '/stores/{storeId}/members',
+  },
   {
     permission: 'store.manage',
     label: 'change store settings',
@@ -31,7 +37,7 @@ export const MATRIX_ACTIONS: MatrixAction[] = [
     label: 'add a member',
     method: 'POST',
     path: '/stores/{storeId}/members',
-    body: (users) => ({ email: users.outsider.email, role: 'Viewer' }),
+    bodyFor: (users) => ({ email: users.outsider.email, role: 'Viewer' }),
   },
 ];
 

@@ -21,7 +21,7 @@ export class TenantTxInterceptor implements NestInterceptor {
       context.getClass(),
     ]);
     const ctx = req.silkcartContext;
-    if (!ctx || (access?.kind === 'public' && access.transaction === false)) return next.handle();
+    if (!ctx || access?.transaction === false) return next.handle();
     return from(
       this.tx.run(ctx, (txCtx) => {
         req.silkcartContext = txCtx;

@@ -7,24 +7,32 @@ export const ACCESS_KEY = 'silkcart:access';
 /**
  * How a route is reached. Every handler declares exactly one; the guard refuses a handler
  * that declares none (fails closed).
- * - `public`: anyone (no token); `transaction: false` for operations routes that must not
- *   touch the database (health, metrics).
+ * - `public`: anyone (no token).
  * - `user`: any signed-in user, no store.
  * - `store`: a member of `:storeId` whose role allows `permission`.
  * - `storefront`: anyone, in the store named by `:storeSlug`.
+ * `transaction: false` leaves the handler without the request transaction: for operations
+ * routes that must not touch the database (health, metrics) and reads that open one only
+ * when they need it.
  */
 export type Access =
   | { kind: 'public'; transaction?: boolean }
-  | { kind: 'user' }
-  | { kind: 'store'; permission: Permission }
-  | { kind: 'storefront' };
+  | { kind: 'user'; transaction?: boolean }
+  | { kind: 'store'; permission: Permission; transaction?: boolean }
+  | { kind: 'storefront'; transaction?: boolean };
 
-export const Public = (options: { transaction?: boolean } = {}) =>
+interface AccessOptions {
+  transaction?: boolean;
+}
+
+export const Public = (options: AccessOptions = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'public', ...options } satisfies Access);
-export const Authenticated = () => SetMetadata(ACCESS_KEY, { kind: 'user' } satisfies Access);
-export const Allow = (permission: Permission) =>
-  SetMetadata(ACCESS_KEY, { kind: 'store', permission } satisfies Access);
-export const Storefront = () => SetMetadata(ACCESS_KEY, { kind: 'storefront' } satisfies Access);
+export const Authenticated = (options: AccessOptions = {}) =>
+  SetMetadata(ACCESS_KEY, { kind: 'user', ...options } satisfies Access);
+export const Allow = (permission: Permission, options: AccessOptions = {}) =>
+  SetMetadata(ACCESS_KEY, { kind: 'store', permission, ...options } satisfies Access);
+export const Storefront = (options: AccessOptions = {}) =>
+  SetMetadata(ACCESS_KEY, { kind: 'storefront', ...options } satisfies Access);
 
 /** Where the guard leaves the context it built. */
 export interface ContextCarrier {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SYSTEM_ROLE } from '../database/app-role';
 import { DomainError } from '../errors/domain-error';
 import { RequestContext } from './request-context';
 
@@ -27,15 +28,20 @@ export class TenantTx {
   }
 
   /**
-   * For system jobs that must see every store (expiring orders, pruning carts): row-level
-   * security lets the transaction through all stores. Never used for requests.
+   * For system jobs that must see every store (expiring orders, pruning carts): the
+   * transaction runs as silkcart_system, whose policy spans stores. Never used for requests.
    */
   runAcrossStores<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
     return this.ds.transaction(async (m) => {
-      await m.query(`select set_config('app.all_stores', 'on', true)`);
+      await acrossStores(m);
       return work(ctx.withTx(m));
     });
   }
+}
+
+/** Switches the current transaction to the role that sees every store. */
+export async function acrossStores(m: EntityManager): Promise<void> {
+  await m.query(`set local role ${SYSTEM_ROLE}`);
 }
 
 /** Sets `app.store_id` for the current transaction only ('' when there is no store). */

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { RequestContext } from '../context/request-context';
+import { acrossStores } from '../context/tenant-tx';
 import { JobRegistry } from './job-registry';
 import { SCHEDULED_QUEUE } from './job.types';
 
@@ -52,7 +53,7 @@ export class Scheduler implements OnApplicationShutdown {
         );
         if (!locked) return;
         // Schedules are system maintenance: they work across every store.
-        await m.query(`select set_config('app.all_stores', 'on', true)`);
+        await acrossStores(m);
         await job.run(RequestContext.system(`schedule-${randomUUID()}`).withTx(m));
       });
     } catch (err) {
