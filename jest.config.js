@@ -9,6 +9,8 @@ const common = {
   transformIgnorePatterns: [],
   moduleNameMapper,
   testEnvironment: 'node',
+  // ESM-only packages (file-type) export under `module-sync`; the transform makes them CommonJS.
+  testEnvironmentOptions: { customExportConditions: ['node', 'require', 'module-sync', 'default'] },
 };
 
 module.exports = {

@@ -1,5 +1,9 @@
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, Metrics, migrate } from '@silkcart/shared';
@@ -53,6 +57,22 @@ export async function createApiApp(
   });
   await app.register(cors, { origin: config.corsOrigins, exposedHeaders: ['X-Request-ID'] });
 
+  // Image uploads stream; the size limit cuts the stream (413), never buffers it.
+  await app.register(multipart, {
+    limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1024 },
+  });
+  if (config.storage.driver === 'local') {
+    const root = join(config.dataDir, 'uploads');
+    mkdirSync(root, { recursive: true });
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/uploads/',
+      decorateReply: false,
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    });
+  }
   // JSON is the only body the api reads; other types get 415 rather than a string body.
   fastify.removeContentTypeParser('text/plain');
   const metrics = app.get(Metrics);

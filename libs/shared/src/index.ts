@@ -22,3 +22,4 @@ export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './http/page';
 export * from './redis/redis-throttler-storage';
+export * from './http/id-param';

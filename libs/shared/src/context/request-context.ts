@@ -30,6 +30,7 @@ export class RequestContext {
     readonly role: Role | null,
     readonly requestId: string,
     readonly tx?: EntityManager,
+    private readonly commitHooks?: Array<() => void>,
   ) {}
 
   static anonymous(requestId: string): RequestContext {
@@ -50,11 +51,19 @@ export class RequestContext {
   }
 
   inStore(storeId: StoreId, role: Role | null): RequestContext {
-    return new RequestContext(storeId, this.actor, role, this.requestId, this.tx);
+    return new RequestContext(storeId, this.actor, role, this.requestId, this.tx, this.commitHooks);
   }
 
-  withTx(tx: EntityManager): RequestContext {
-    return new RequestContext(this.storeId, this.actor, this.role, this.requestId, tx);
+  /** The same context inside a transaction; `commitHooks` run once it has committed. */
+  withTx(tx: EntityManager, commitHooks: Array<() => void> = []): RequestContext {
+    return new RequestContext(this.storeId, this.actor, this.role, this.requestId, tx, commitHooks);
+  }
+
+  /** An in-process reaction that must only happen once the transaction has committed. */
+  afterCommit(hook: () => void): void {
+    if (!this.commitHooks)
+      throw new Error('No transaction in this context: run the work through TenantTx');
+    this.commitHooks.push(hook);
   }
 
   /** The transaction's manager; repositories refuse to work outside one. */

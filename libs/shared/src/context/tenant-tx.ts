@@ -14,15 +14,17 @@ export class TenantTx {
   constructor(private readonly ds: DataSource) {}
 
   async run<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+    const hooks: Array<() => void> = [];
     const outcome = await this.ds.transaction(async (m) => {
       await scopeToStore(m, ctx.storeId);
       try {
-        return { value: await work(ctx.withTx(m)) };
+        return { value: await work(ctx.withTx(m, hooks)) };
       } catch (error) {
         if (error instanceof DomainError && error.keepsChanges) return { error };
         throw error;
       }
     });
+    for (const hook of hooks) hook();
     if ('error' in outcome) throw outcome.error;
     return outcome.value;
   }
@@ -31,11 +33,17 @@ export class TenantTx {
    * For system jobs that must see every store (expiring orders, pruning carts): the
    * transaction runs as silkcart_system, whose policy spans stores. Never used for requests.
    */
-  runAcrossStores<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
-    return this.ds.transaction(async (m) => {
+  async runAcrossStores<T>(
+    ctx: RequestContext,
+    work: (ctx: RequestContext) => Promise<T>,
+  ): Promise<T> {
+    const hooks: Array<() => void> = [];
+    const value = await this.ds.transaction(async (m) => {
       await acrossStores(m);
-      return work(ctx.withTx(m));
+      return work(ctx.withTx(m, hooks));
     });
+    for (const hook of hooks) hook();
+    return value;
   }
 }
 

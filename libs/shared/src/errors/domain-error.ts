@@ -6,6 +6,8 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'unprocessable'
+  | 'too_large'
+  | 'unsupported_media'
   | 'unavailable';
 
 export interface FieldError {

@@ -22,6 +22,8 @@ const KIND_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  too_large: 413,
+  unsupported_media: 415,
   unavailable: 503,
 };
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, Role, isRole } from '@silkcart/shared';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import type { StoreSettings } from '../domain/store-settings';
 import { StoreNotFound } from '../domain/tenancy.errors';
@@ -18,6 +19,8 @@ export interface StoreRef {
  */
 @Injectable()
 export class TenancyFacade {
+  private readonly bySlug = new LRUCache<string, StoreRef>({ max: 10_000, ttl: 60_000 });
+
   constructor(
     private readonly ds: DataSource,
     private readonly stores: StoreRepository,
@@ -33,11 +36,18 @@ export class TenancyFacade {
     return isRole(role) ? role : null;
   }
 
+  /**
+   * Storefront requests resolve their store by slug on every call: kept in memory for a
+   * minute (a store's slug and currency never change; a new name shows within the minute).
+   */
   async storeBySlug(slug: string): Promise<StoreRef | null> {
+    const cached = this.bySlug.get(slug);
+    if (cached) return cached;
     const rows: StoreRef[] = await this.ds.query(
       `select id, slug, name, currency from store where slug = $1`,
       [slug],
     );
+    if (rows[0]) this.bySlug.set(slug, rows[0]);
     return rows[0] ?? null;
   }
 

@@ -1,0 +1,455 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageMeta, PageQuery } from '@silkcart/shared';
+import { ORDERINGS, PRODUCT_STATUSES, type Ordering, type ProductStatus } from '../domain/product';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_MONEY = 1_000_000_000;
+
+/** `{ "Size": "M" }`: up to 10 names and values, each 1-100 characters. */
+const IsOptionMap = () =>
+  ValidateBy({
+    name: 'isOptionMap',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length <= 10 &&
+        Object.entries(value).every(
+          ([k, v]) =>
+            k.length >= 1 &&
+            k.length <= 100 &&
+            typeof v === 'string' &&
+            v.length >= 1 &&
+            v.length <= 100,
+        ),
+      defaultMessage: () =>
+        'options must map up to 10 names to string values (1-100 characters each)',
+    },
+  });
+
+export class CreateCategoryDto {
+  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional({ pattern: SLUG.source, description: 'Derived from the name when absent' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
+  slug?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  parentId?: string | null;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  position?: number;
+}
+
+export class UpdateCategoryDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ pattern: SLUG.source })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
+  slug?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'null moves it to the top level',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  parentId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  position?: number;
+}
+
+export class CategoryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() slug: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: 'string' }) parentId: string | null;
+  @ApiProperty() position: number;
+}
+
+export class CategoryPage extends PageMeta {
+  @ApiProperty({ type: [CategoryView] }) items: CategoryView[];
+}
+
+export class CreateVariantDto {
+  @ApiProperty({ minLength: 1, maxLength: 64 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 64)
+  sku: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiProperty({ minimum: 0, description: 'Minor units' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MONEY)
+  price: number;
+
+  @ApiPropertyOptional({ minimum: 0, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MONEY)
+  compareAtPrice?: number | null;
+
+  @ApiProperty({ minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  stock: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  lowStockThreshold?: number;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { Size: 'M' },
+  })
+  @IsOptional()
+  @IsOptionMap()
+  options?: Record<string, string>;
+}
+
+export class UpdateVariantDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 64)
+  sku?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MONEY)
+  price?: number;
+
+  @ApiPropertyOptional({ minimum: 0, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MONEY)
+  compareAtPrice?: number | null;
+
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  stock?: number;
+
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  lowStockThreshold?: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsOptionMap()
+  options?: Record<string, string>;
+}
+
+export class CreateProductDto {
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @ApiPropertyOptional({
+    pattern: SLUG.source,
+    description: 'Derived from the title when absent (-2, -3 on collision)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
+  slug?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiProperty({ enum: PRODUCT_STATUSES })
+  @IsIn(PRODUCT_STATUSES)
+  status: ProductStatus;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  categoryIds?: string[];
+
+  @ApiPropertyOptional({ type: [CreateVariantDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CreateVariantDto)
+  variants?: CreateVariantDto[];
+}
+
+export class UpdateProductDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ pattern: SLUG.source })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
+  slug?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  categoryIds?: string[];
+}
+
+export class ProductListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Title or SKU' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+
+  @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+
+  @ApiPropertyOptional({ enum: ORDERINGS, default: '-created' })
+  @IsOptional()
+  @IsIn(ORDERINGS)
+  ordering?: Ordering;
+}
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class StorefrontQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'Full text over title and description: words, prefixes, typos',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Category slug; includes its descendants' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  category?: string;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Minor units, inclusive' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2147483647)
+  price_min?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Minor units, inclusive' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2147483647)
+  price_max?: number;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'in_stock must be true or false' })
+  in_stock?: boolean;
+
+  @ApiPropertyOptional({ enum: ORDERINGS, default: '-created' })
+  @IsOptional()
+  @IsIn(ORDERINGS)
+  ordering?: Ordering;
+}
+
+export class ImageView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uri' }) url: string;
+  @ApiProperty() alt: string;
+  @ApiProperty() position: number;
+}
+
+export class VariantView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() sku: string;
+  @ApiProperty() title: string;
+  @ApiProperty() price: number;
+  @ApiProperty({ nullable: true, type: 'integer' }) compareAtPrice: number | null;
+  @ApiProperty() stock: number;
+  @ApiProperty() lowStockThreshold: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) options: Record<
+    string,
+    string
+  >;
+}
+
+export class ProductView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: PRODUCT_STATUSES }) status: ProductStatus;
+  @ApiProperty({ type: [String], format: 'uuid' }) categoryIds: string[];
+  @ApiProperty({ type: [ImageView] }) images: ImageView[];
+  @ApiProperty({ type: [VariantView] }) variants: VariantView[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ProductPage extends PageMeta {
+  @ApiProperty({ type: [ProductView] }) items: ProductView[];
+}
+
+export class ImageUploadForm {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'JPEG, PNG, WebP or GIF, at most 5 MiB',
+  })
+  file: unknown;
+  @ApiPropertyOptional({ maxLength: 500 }) alt?: string;
+}
+
+class StorefrontVariant {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() sku: string;
+  @ApiProperty() title: string;
+  @ApiProperty() price: number;
+  @ApiProperty() inStock: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) options: Record<
+    string,
+    string
+  >;
+}
+
+export class StorefrontProductView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: [ImageView] }) images: ImageView[];
+  @ApiProperty({ nullable: true, type: 'integer' }) priceMin: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) priceMax: number | null;
+  @ApiProperty() currency: string;
+  @ApiProperty() inStock: boolean;
+  @ApiProperty({ type: [String] }) categories: string[];
+  @ApiProperty({ type: [StorefrontVariant] }) variants: StorefrontVariant[];
+}
+
+export class StorefrontProductPage extends PageMeta {
+  @ApiProperty({ type: [StorefrontProductView] }) items: StorefrontProductView[];
+}
+
+export class CategoryNode {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() slug: string;
+  @ApiProperty({ type: () => [CategoryNode] }) children: CategoryNode[];
+}
+
+export class CategoryTree {
+  @ApiProperty({ type: [CategoryNode] }) items: CategoryNode[];
+}

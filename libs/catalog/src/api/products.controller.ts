@@ -1,0 +1,212 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Allow, Ctx, IdParam, InvalidInput, Page, RequestContext } from '@silkcart/shared';
+import type { FastifyRequest } from 'fastify';
+import { AddVariant } from '../application/add-variant.use-case';
+import { ArchiveProduct } from '../application/archive-product.use-case';
+import { CreateProduct } from '../application/create-product.use-case';
+import { DeleteImage } from '../application/delete-image.use-case';
+import { DeleteVariant } from '../application/delete-variant.use-case';
+import { GetProduct } from '../application/get-product.use-case';
+import { ListProducts } from '../application/list-products.use-case';
+import { UpdateProduct } from '../application/update-product.use-case';
+import { UpdateVariant } from '../application/update-variant.use-case';
+import { UploadImage } from '../application/upload-image.use-case';
+import type {
+  ImageView as Image,
+  ProductView as Product,
+  VariantView as Variant,
+} from '../domain/product';
+import {
+  CreateProductDto,
+  CreateVariantDto,
+  ImageUploadForm,
+  ImageView,
+  ProductListQuery,
+  ProductPage,
+  ProductView,
+  UpdateProductDto,
+  UpdateVariantDto,
+  VariantView,
+} from './catalog.dto';
+
+@ApiTags('catalog')
+@ApiBearerAuth()
+@ApiParam({ name: 'storeId', format: 'uuid' })
+@Controller('stores/:storeId/products')
+export class ProductsController {
+  constructor(
+    private readonly listProducts: ListProducts,
+    private readonly createProduct: CreateProduct,
+    private readonly getProduct: GetProduct,
+    private readonly updateProduct: UpdateProduct,
+    private readonly archiveProduct: ArchiveProduct,
+    private readonly addVariant: AddVariant,
+    private readonly updateVariant: UpdateVariant,
+    private readonly deleteVariant: DeleteVariant,
+    private readonly uploadImage: UploadImage,
+    private readonly deleteImage: DeleteImage,
+  ) {}
+
+  @Get()
+  @Allow('store.read')
+  @ApiResponse({ status: 200, type: ProductPage })
+  list(@Ctx() ctx: RequestContext, @Query() query: ProductListQuery): Promise<Page<Product>> {
+    return this.listProducts.execute(ctx, query);
+  }
+
+  @Post()
+  @Allow('catalog.write')
+  @ApiResponse({ status: 201, type: ProductView })
+  @ApiResponse({ status: 409, description: 'Slug or SKU taken in this store' })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateProductDto): Promise<Product> {
+    return this.createProduct.execute(ctx, dto);
+  }
+
+  @Get(':productId')
+  @Allow('store.read')
+  @ApiParam({ name: 'productId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: ProductView })
+  get(@Ctx() ctx: RequestContext, @Param('productId', IdParam) id: string): Promise<Product> {
+    return this.getProduct.execute(ctx, id);
+  }
+
+  @Patch(':productId')
+  @Allow('catalog.write')
+  @ApiParam({ name: 'productId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: ProductView })
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('productId', IdParam) id: string,
+    @Body() dto: UpdateProductDto,
+  ): Promise<Product> {
+    return this.updateProduct.execute(ctx, id, dto);
+  }
+
+  @Delete(':productId')
+  @HttpCode(204)
+  @Allow('catalog.write')
+  @ApiParam({ name: 'productId', format: 'uuid' })
+  @ApiResponse({ status: 204, description: 'Archived (soft delete)' })
+  async archive(
+    @Ctx() ctx: RequestContext,
+    @Param('productId', IdParam) id: string,
+  ): Promise<void> {
+    await this.archiveProduct.execute(ctx, id);
+  }
+
+  @Post(':productId/variants')
+  @Allow('catalog.write')
+  @ApiParam({ name: 'productId', format: 'uuid' })
+  @ApiResponse({ status: 201, type: VariantView })
+  @ApiResponse({ status: 409, description: 'SKU taken in this store' })
+  createVariant(
+    @Ctx() ctx: RequestContext,
+    @Param('productId', IdParam) productId: string,
+    @Body() dto: CreateVariantDto,
+  ): Promise<Variant> {
+    return this.addVariant.execute(ctx, productId, dto);
+  }
+
+  @Patch(':productId/variants/:variantId')
+  @Allow('catalog.write')
+  @ApiParam({ name: 'productId', format: 'uuid' })
+  @ApiParam({ name: 'variantId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: VariantView })
+  patchVariant(
+    @Ctx() ctx: RequestContext,
+    @Param('productId', IdParam) productId: string,
+    @Param('variantId', IdParam) variantId: string,
+    @Body() dto: UpdateVariantDto,
+  ): Promise<Variant> {
+    return this.updateVariant.execute(ctx, productId, variantId, dto);
+  }
+
+  @Delete(':productId/variants/:variantId')
+  @HttpCode(204)
+  @Allow('catalog.write')
+  @ApiParam({ name: 'productId', format: 'uuid' })
+  @ApiParam({ name: 'variantId', format: 'uuid' })
+  @ApiResponse({ status: 204 })
+  async removeVariant(
+    @Ctx() ctx: RequestContext,
+    @Param('productId', IdParam) productId: string,
+    @Param('variantId', IdParam) variantId: string,
+  ): Promise<void> {
+    await this.deleteVariant.execute(ctx, productId, variantId);
+  }
+
+  @Post(':productId/images')
+  @Allow('catalog.write', { transaction: false })
+  @ApiParam({ name: 'productId', format: 'uuid' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImageUploadForm })
+  @ApiResponse({ status: 201, type: ImageView })
+  @ApiResponse({ status: 400, description: 'No file' })
+  @ApiResponse({ status: 413, description: 'Larger than 5 MiB' })
+  @ApiResponse({ status: 415, description: 'Not JPEG, PNG, WebP or GIF by content' })
+  async upload(
+    @Ctx() ctx: RequestContext,
+    @Param('productId', IdParam) productId: string,
+    @Req() req: FastifyRequest,
+  ): Promise<Image> {
+    const noFile = () =>
+      new InvalidInput('Send multipart/form-data with a file field', [
+        { field: 'file', message: 'file is required' },
+      ]);
+    if (!req.isMultipart()) throw noFile();
+    let alt = '';
+    let image: Image | undefined;
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || image) {
+          part.file.resume();
+          continue;
+        }
+        image = await this.uploadImage.execute(
+          ctx,
+          productId,
+          { stream: part.file, truncated: () => part.file.truncated },
+          () => alt,
+        );
+      } else if (part.fieldname === 'alt') {
+        alt = String(part.value).slice(0, 500);
+      }
+    }
+    if (!image) throw noFile();
+    // An alt field sent after the file arrives once the image is recorded.
+    return alt !== image.alt ? this.uploadImage.setAlt(ctx, productId, image, alt) : image;
+  }
+
+  @Delete(':productId/images/:imageId')
+  @HttpCode(204)
+  @Allow('catalog.write')
+  @ApiParam({ name: 'productId', format: 'uuid' })
+  @ApiParam({ name: 'imageId', format: 'uuid' })
+  @ApiResponse({ status: 204 })
+  async removeImage(
+    @Ctx() ctx: RequestContext,
+    @Param('productId', IdParam) productId: string,
+    @Param('imageId', IdParam) imageId: string,
+  ): Promise<void> {
+    await this.deleteImage.execute(ctx, productId, imageId);
+  }
+}

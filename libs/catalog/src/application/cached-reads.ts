@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext, TenantTx } from '@silkcart/shared';
+import { CatalogVersions } from '../infrastructure/catalog-versions';
+import { CachedResponse, StorefrontCache } from '../infrastructure/storefront-cache';
+
+/**
+ * A storefront read through the cache: the key carries the store's catalog version, so a
+ * write (which bumps it in its own transaction) makes the next read compute afresh. A miss
+ * computes in a tenant transaction; a hit touches neither PostgreSQL nor the transaction.
+ */
+@Injectable()
+export class CachedReads {
+  constructor(
+    private readonly cache: StorefrontCache,
+    private readonly versions: CatalogVersions,
+    private readonly tx: TenantTx,
+  ) {}
+
+  async read(
+    ctx: RequestContext,
+    request: string,
+    compute: (ctx: RequestContext) => Promise<unknown | null>,
+  ): Promise<CachedResponse | null> {
+    const storeId = ctx.storeId as string;
+    const key = this.cache.enabled
+      ? this.cache.key(storeId, await this.versions.current(storeId), request)
+      : '';
+    const hit = await this.cache.get(key);
+    if (hit) return hit;
+    const value = await this.tx.run(ctx, compute);
+    return value === null ? null : this.cache.set(key, JSON.stringify(value));
+  }
+}

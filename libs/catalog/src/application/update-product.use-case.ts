@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@silkcart/shared';
+import { ProductNotFound } from '../domain/catalog.errors';
+import type { ProductStatus, ProductView } from '../domain/product';
+import { CatalogVersions } from '../infrastructure/catalog-versions';
+import { ProductRepository } from '../infrastructure/product.repository';
+import { ProductWrites } from './product-writes';
+
+@Injectable()
+export class UpdateProduct {
+  constructor(
+    private readonly products: ProductRepository,
+    private readonly writes: ProductWrites,
+    private readonly versions: CatalogVersions,
+  ) {}
+
+  async execute(
+    ctx: RequestContext,
+    id: string,
+    change: {
+      title?: string;
+      slug?: string;
+      description?: string;
+      status?: ProductStatus;
+      categoryIds?: string[];
+    },
+  ): Promise<ProductView> {
+    const current = await this.products.lock(ctx, id);
+    if (!current) throw new ProductNotFound();
+    await this.products.update(ctx, id, {
+      slug: await this.writes.slugFor(
+        ctx,
+        change.title ?? current.title,
+        change.slug,
+        current.slug,
+      ),
+      title: change.title?.trim() ?? current.title,
+      description: change.description ?? current.description,
+      status: change.status ?? current.status,
+    });
+    if (change.categoryIds !== undefined) {
+      const categoryIds = [...new Set(change.categoryIds)];
+      await this.writes.assertCategories(ctx, categoryIds);
+      await this.products.setCategories(ctx, id, categoryIds);
+    }
+    await this.versions.bump(ctx);
+    return (await this.products.view(ctx, id)) as ProductView;
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@silkcart/shared';
+import { ProductNotFound, VariantNotFound } from '../domain/catalog.errors';
+import type { VariantView } from '../domain/product';
+import { CatalogVersions } from '../infrastructure/catalog-versions';
+import { ProductRepository } from '../infrastructure/product.repository';
+import { ProductWrites } from './product-writes';
+
+@Injectable()
+export class UpdateVariant {
+  constructor(
+    private readonly products: ProductRepository,
+    private readonly writes: ProductWrites,
+    private readonly versions: CatalogVersions,
+  ) {}
+
+  async execute(
+    ctx: RequestContext,
+    productId: string,
+    variantId: string,
+    change: Partial<Omit<VariantView, 'id'>>,
+  ): Promise<VariantView> {
+    if (!(await this.products.lock(ctx, productId))) throw new ProductNotFound();
+    const current = await this.products.findVariant(ctx, productId, variantId);
+    if (!current) throw new VariantNotFound();
+    const next: VariantView = {
+      ...current,
+      ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
+    };
+    await this.writes.savepoint(ctx, 'sku', () => this.products.updateVariant(ctx, next));
+    await this.products.refreshSummary(ctx, productId);
+    await this.versions.bump(ctx);
+    return next;
+  }
+}

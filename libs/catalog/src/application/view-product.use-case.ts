@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@silkcart/shared';
+import { ProductNotFound } from '../domain/catalog.errors';
+import { StorefrontQueries } from '../infrastructure/storefront.queries';
+import type { CachedResponse } from '../infrastructure/storefront-cache';
+import { CachedReads } from './cached-reads';
+
+/** One active product by slug; a draft, archived or unknown product is a 404. */
+@Injectable()
+export class ViewProduct {
+  constructor(
+    private readonly reads: CachedReads,
+    private readonly queries: StorefrontQueries,
+  ) {}
+
+  async execute(ctx: RequestContext, currency: string, slug: string): Promise<CachedResponse> {
+    const found = await this.reads.read(ctx, `product:${slug}`, (c) =>
+      this.queries.bySlug(c, currency, slug),
+    );
+    if (!found) throw new ProductNotFound();
+    return found;
+  }
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, appRoleOptions, RequestContext } from '@silkcart/shared';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+/**
+ * The per-store catalog version that storefront caches key on. Every catalog write bumps it
+ * in its own transaction; this process then knows the new version at once (after commit),
+ * and other processes learn it from PostgreSQL's NOTIFY, which is sent only on commit.
+ * Until a store's version is known here it is read from the database (no transaction
+ * needed: versions are readable by any scope).
+ */
+@Injectable()
+export class CatalogVersions implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(CatalogVersions.name);
+  private readonly known = new Map<string, number>();
+  private listener: Client | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.storefrontCache) await this.listen();
+  }
+
+  async current(storeId: string): Promise<number> {
+    const known = this.known.get(storeId);
+    if (known !== undefined) return known;
+    const rows: Array<{ version: string }> = await this.ds.query(
+      `select version from catalog_version where store_id = $1`,
+      [storeId],
+    );
+    const version = rows.length ? Number(rows[0].version) : 0;
+    if (this.listener) this.learn(storeId, version);
+    return version;
+  }
+
+  /** Call in the transaction of every catalog write. */
+  async bump(ctx: RequestContext): Promise<number> {
+    const rows: Array<{ version: string }> = await ctx.manager.query(
+      `insert into catalog_version (store_id, version) values ($1, 1)
+       on conflict (store_id) do update set version = catalog_version.version + 1
+       returning version`,
+      [ctx.storeId],
+    );
+    const version = Number(rows[0].version);
+    const storeId = ctx.storeId as string;
+    ctx.afterCommit(() => this.learn(storeId, version));
+    return version;
+  }
+
+  private learn(storeId: string, version: number): void {
+    if ((this.known.get(storeId) ?? -1) < version) this.known.set(storeId, version);
+  }
+
+  private async listen(): Promise<void> {
+    const url = this.config.databaseUrl as string;
+    const client = new Client({ connectionString: url, ...(await appRoleOptions(url)) });
+    client.on('notification', (n) => {
+      const [storeId, version] = (n.payload ?? '').split(':');
+      if (storeId && version) this.learn(storeId, Number(version));
+    });
+    client.on('error', (err) => {
+      this.logger.warn(
+        { err },
+        'catalog version listener lost; reading versions from the database',
+      );
+      this.forget(client);
+    });
+    client.on('end', () => this.forget(client));
+    await client.connect();
+    await client.query('listen catalog_version');
+    this.listener = client;
+  }
+
+  /** Without the listener nothing tells us of other processes' writes: start over. */
+  private forget(client: Client): void {
+    if (this.listener !== client) return;
+    this.listener = null;
+    this.known.clear();
+    if (!this.closed) {
+      setTimeout(() => void this.listen().catch(() => this.forget(client)), 1000).unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    const client = this.listener;
+    this.listener = null;
+    await client?.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,90 @@
+import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@silkcart/shared';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Where product images are kept; chosen by STORAGE_DRIVER. */
+export abstract class ImageStorage {
+  /** Streams the image to `key`; returns its absolute public URL. */
+  abstract put(key: string, body: Readable, contentType: string): Promise<string>;
+  abstract remove(key: string): Promise<void>;
+}
+
+/** `./.data/uploads`, served by the api under /uploads with long cache headers. */
+@Injectable()
+export class LocalImageStorage extends ImageStorage {
+  readonly root: string;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    super();
+    this.root = join(config.dataDir, 'uploads');
+  }
+
+  async put(key: string, body: Readable): Promise<string> {
+    const path = join(this.root, key);
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await pipeline(body, createWriteStream(path));
+    } catch (err) {
+      await rm(path, { force: true });
+      throw err;
+    }
+    return `${this.config.publicUrl}/uploads/${key}`;
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(join(this.root, key), { force: true });
+  }
+}
+
+/** An S3-compatible bucket (AWS, MinIO, R2…); S3_PUBLIC_URL is where the objects are served. */
+@Injectable()
+export class S3ImageStorage extends ImageStorage {
+  private readonly client: S3Client;
+  private readonly bucket: string;
+  private readonly publicBase: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super();
+    const s3 = config.storage.s3;
+    this.bucket = s3.bucket as string;
+    this.client = new S3Client({
+      region: s3.region ?? 'us-east-1',
+      endpoint: s3.endpoint ?? undefined,
+      forcePathStyle: s3.forcePathStyle,
+      credentials:
+        s3.accessKeyId && s3.secretAccessKey
+          ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
+          : undefined,
+    });
+    this.publicBase = (
+      s3.publicUrl ??
+      (s3.endpoint
+        ? `${s3.endpoint}/${this.bucket}`
+        : `https://${this.bucket}.s3.${s3.region ?? 'us-east-1'}.amazonaws.com`)
+    ).replace(/\/+$/, '');
+  }
+
+  async put(key: string, body: Readable, contentType: string): Promise<string> {
+    await new Upload({
+      client: this.client,
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        CacheControl: 'public, max-age=31536000, immutable',
+      },
+    }).done();
+    return `${this.publicBase}/${key}`;
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+}
