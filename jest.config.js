@@ -14,6 +14,8 @@ const common = {
 };
 
 module.exports = {
+  // A leaked handle must not hang CI: report it (detectOpenHandles locally) but exit.
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'] },

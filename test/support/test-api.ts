@@ -39,8 +39,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     OUTBOX_POLL_MS: '50',
     ...options.env,
   });
-  const app = await createApiApp(config, { extraModules: options.extraModules });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  let app: NestFastifyApplication;
+  try {
+    app = await createApiApp(config, { extraModules: options.extraModules });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
