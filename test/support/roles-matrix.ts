@@ -39,6 +39,26 @@ export const MATRIX_ACTIONS: MatrixAction[] = [
     path: '/stores/{storeId}/members',
     bodyFor: (users) => ({ email: users.outsider.email, role: 'Viewer' }),
   },
+  {
+    permission: 'store.read',
+    label: 'read the catalog',
+    method: 'GET',
+    path: '/stores/{storeId}/products',
+  },
+  {
+    permission: 'catalog.write',
+    label: 'create a product',
+    method: 'POST',
+    path: '/stores/{storeId}/products',
+    body: { title: 'Matrix product', status: 'draft' },
+  },
+  {
+    permission: 'catalog.write',
+    label: 'create a category',
+    method: 'POST',
+    path: '/stores/{storeId}/categories',
+    body: { name: 'Matrix category' },
+  },
 ];
 
 export const ROLE_ORDER: Role[] = ['StoreAdmin', 'Manager', 'Staff', 'Viewer'];

@@ -22,7 +22,9 @@ export async function appRoleOptions(url: string): Promise<{ options: string }> 
         `${APP_ROLE} does not exist: apply the migrations first (npm run migration:run)`,
       );
     }
-    return { options: `-c role=${APP_ROLE}` };
+    // Storefront search treats a title word within 0.4 trigram word-similarity as a match
+    // (one typo in a short word); PostgreSQL's default of 0.6 misses most typos.
+    return { options: `-c role=${APP_ROLE} -c pg_trgm.word_similarity_threshold=0.4` };
   } finally {
     await client.end();
   }
