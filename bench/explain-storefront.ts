@@ -30,12 +30,12 @@ async function main() {
     const queries = app.get(StorefrontQueries);
     const base: StorefrontFilter = { ordering: '-created', page: 1, limit: 20 };
     const cases: Array<[string, (ctx: RequestContext) => Promise<unknown>]> = [
-      ['list: category "tops", price ascending', (c) => queries.list(c, 'USD', { ...base, category: 'tops', ordering: 'price' })],
-      ['list: default (newest first)', (c) => queries.list(c, 'USD', base)],
-      ['search: one word ("wool")', (c) => queries.list(c, 'USD', { ...base, q: 'wool' })],
-      ['search: a typo ("sweatr")', (c) => queries.list(c, 'USD', { ...base, q: 'sweatr' })],
-      ['list: price 1000..3000, in stock', (c) => queries.list(c, 'USD', { ...base, priceMin: 1000, priceMax: 3000, inStock: true })],
-      ['detail: by slug', (c) => queries.bySlug(c, 'USD', 'red-sweater-1')],
+      ['list: category "tops", price ascending', (c) => queries.listJson(c, 'USD', { ...base, category: 'tops', ordering: 'price' })],
+      ['list: default (newest first)', (c) => queries.listJson(c, 'USD', base)],
+      ['search: one word ("wool")', (c) => queries.listJson(c, 'USD', { ...base, q: 'wool' })],
+      ['search: a typo ("sweatr")', (c) => queries.listJson(c, 'USD', { ...base, q: 'sweatr' })],
+      ['list: price 1000..3000, in stock', (c) => queries.listJson(c, 'USD', { ...base, priceMin: 1000, priceMax: 3000, inStock: true })],
+      ['detail: by slug', (c) => queries.bySlugJson(c, 'USD', 'red-sweater-1')],
     ];
     for (const [name, run] of cases) {
       await app.get(TenantTx).run(RequestContext.system('explain', seeded.storeId as StoreId), async (ctx) => {

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { StorefrontFastPath } from '@silkcart/catalog';
 import { AppConfig, Metrics, migrate } from '@silkcart/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule, ExtraModules } from './app.module';
@@ -57,6 +58,11 @@ export async function createApiApp(
   });
   await app.register(cors, { origin: config.corsOrigins, exposedHeaders: ['X-Request-ID'] });
 
+  // Cached storefront answers leave from here, before the Nest pipeline.
+  const fastPath = app.get(StorefrontFastPath);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (await fastPath.tryServe(request, reply)) return reply;
+  });
   // Image uploads stream; the size limit cuts the stream (413), never buffers it.
   await app.register(multipart, {
     limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1024 },

@@ -4,6 +4,7 @@ import { TenancyModule } from '@silkcart/tenancy';
 import { CategoriesController } from './api/categories.controller';
 import { ProductsController } from './api/products.controller';
 import { StorefrontController } from './api/storefront.controller';
+import { StorefrontFastPath } from './api/storefront-fast-path';
 import { AddVariant } from './application/add-variant.use-case';
 import { ArchiveProduct } from './application/archive-product.use-case';
 import { BrowseProducts } from './application/browse-products.use-case';
@@ -65,7 +66,8 @@ import { StorefrontQueries } from './infrastructure/storefront.queries';
     BrowseProducts,
     ViewProduct,
     ViewCategoryTree,
+    StorefrontFastPath,
   ],
-  exports: [],
+  exports: [StorefrontFastPath],
 })
 export class CatalogModule {}

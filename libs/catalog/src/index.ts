@@ -1,1 +1,2 @@
 export { CatalogModule } from './catalog.module';
+export { StorefrontFastPath } from './api/storefront-fast-path';

@@ -6,17 +6,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowseProducts } from '../application/browse-products.use-case';
 import { ViewCategoryTree } from '../application/view-category-tree.use-case';
 import { ViewProduct } from '../application/view-product.use-case';
-import type { CachedResponse } from '../infrastructure/storefront-cache';
-import {
-  CategoryTree,
-  StorefrontProductPage,
-  StorefrontProductView,
-  StorefrontQuery,
-} from './catalog.dto';
+import { CategoryTree, StorefrontProductPage, StorefrontProductView, StorefrontQuery } from './catalog.dto';
+import { sendCached, storefrontRequestKey } from './storefront-fast-path';
 
-// Short for CDNs (a write must show on the next read), longer while revalidating.
-const CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=30';
-
+/**
+ * Storefront reads that missed the cache (hits leave from StorefrontFastPath): validated
+ * here, computed in a tenant transaction, cached under the request's key.
+ */
 @ApiTags('storefront')
 @ApiParam({ name: 'storeSlug' })
 @ApiHeader({ name: 'If-None-Match', required: false })
@@ -40,7 +36,6 @@ export class StorefrontController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const currency = await this.currency(slug);
     const filter = {
       q: query.q,
       category: query.category,
@@ -51,7 +46,8 @@ export class StorefrontController {
       page: query.page,
       limit: query.limit,
     };
-    return send(req, reply, await this.browse.execute(ctx, currency, filter));
+    const found = await this.browse.execute(ctx, storefrontRequestKey(req.url), await this.currency(slug), filter);
+    return sendCached(req, reply, found);
   }
 
   @Get('products/:productSlug')
@@ -66,11 +62,8 @@ export class StorefrontController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return send(
-      req,
-      reply,
-      await this.viewProduct.execute(ctx, await this.currency(slug), productSlug),
-    );
+    const found = await this.viewProduct.execute(ctx, storefrontRequestKey(req.url), await this.currency(slug), productSlug);
+    return sendCached(req, reply, found);
   }
 
   @Get('categories')
@@ -81,23 +74,10 @@ export class StorefrontController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return send(req, reply, await this.categoryTree.execute(ctx));
+    return sendCached(req, reply, await this.categoryTree.execute(ctx, storefrontRequestKey(req.url)));
   }
 
   private async currency(slug: string): Promise<string> {
     return (await this.tenancy.storeBySlug(slug))?.currency ?? 'USD';
   }
-}
-
-/** The cached JSON as is, with its ETag; 304 when the client already has it. */
-function send(req: FastifyRequest, reply: FastifyReply, response: CachedResponse): string {
-  reply.header('content-type', 'application/json; charset=utf-8');
-  reply.header('etag', response.etag);
-  reply.header('cache-control', CACHE_CONTROL);
-  const match = req.headers['if-none-match'];
-  if (match && match.split(',').some((tag) => tag.trim() === response.etag)) {
-    reply.status(304);
-    return '';
-  }
-  return response.body;
 }

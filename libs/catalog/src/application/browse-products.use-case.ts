@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { pageOf, RequestContext } from '@silkcart/shared';
+import type { RequestContext } from '@silkcart/shared';
 import { StorefrontFilter, StorefrontQueries } from '../infrastructure/storefront.queries';
 import type { CachedResponse } from '../infrastructure/storefront-cache';
 import { CachedReads } from './cached-reads';
@@ -12,15 +12,14 @@ export class BrowseProducts {
     private readonly queries: StorefrontQueries,
   ) {}
 
+  /** `requestKey` names the request in the cache (its path and sorted query). */
   async execute(
     ctx: RequestContext,
+    requestKey: string,
     currency: string,
     filter: StorefrontFilter,
   ): Promise<CachedResponse> {
-    const key = `products?${JSON.stringify(filter)}`;
-    return (await this.reads.read(ctx, key, async (c) => {
-      const [items, total] = await this.queries.list(c, currency, filter);
-      return pageOf(items, total, filter);
-    })) as CachedResponse;
+    const found = await this.reads.read(ctx, requestKey, (c) => this.queries.listJson(c, currency, filter));
+    return found as CachedResponse;
   }
 }

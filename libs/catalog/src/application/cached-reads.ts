@@ -4,7 +4,7 @@ import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { CachedResponse, StorefrontCache } from '../infrastructure/storefront-cache';
 
 /**
- * A storefront read through the cache: the key carries the store's catalog version, so a
+ * A storefront read through the cache (`compute` answers the JSON text, or null for 404): the key carries the store's catalog version, so a
  * write (which bumps it in its own transaction) makes the next read compute afresh. A miss
  * computes in a tenant transaction; a hit touches neither PostgreSQL nor the transaction.
  */
@@ -19,7 +19,7 @@ export class CachedReads {
   async read(
     ctx: RequestContext,
     request: string,
-    compute: (ctx: RequestContext) => Promise<unknown | null>,
+    compute: (ctx: RequestContext) => Promise<string | null>,
   ): Promise<CachedResponse | null> {
     const storeId = ctx.storeId as string;
     const key = this.cache.enabled
@@ -28,6 +28,6 @@ export class CachedReads {
     const hit = await this.cache.get(key);
     if (hit) return hit;
     const value = await this.tx.run(ctx, compute);
-    return value === null ? null : this.cache.set(key, JSON.stringify(value));
+    return value === null ? null : this.cache.set(key, value);
   }
 }

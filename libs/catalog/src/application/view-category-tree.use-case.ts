@@ -27,9 +27,9 @@ export class ViewCategoryTree {
     private readonly categories: CategoryRepository,
   ) {}
 
-  async execute(ctx: RequestContext): Promise<CachedResponse> {
-    return (await this.reads.read(ctx, 'categories', async (c) => ({
-      items: buildTree(await this.categories.all(c)).map(toPublic),
-    }))) as CachedResponse;
+  async execute(ctx: RequestContext, requestKey: string): Promise<CachedResponse> {
+    return (await this.reads.read(ctx, requestKey, async (c) =>
+      JSON.stringify({ items: buildTree(await this.categories.all(c)).map(toPublic) }),
+    )) as CachedResponse;
   }
 }
