@@ -9,19 +9,34 @@ import { join } from 'node:path';
 import { loadConfig, RequestContext, StoreId, TenantTx } from '@silkcart/shared';
 import type { EntityManager } from 'typeorm';
 import { createApiApp } from '../apps/api/src/bootstrap';
-import { StorefrontQueries, StorefrontFilter } from '../libs/catalog/src/infrastructure/storefront.queries';
+import {
+  StorefrontQueries,
+  StorefrontFilter,
+} from '../libs/catalog/src/infrastructure/storefront.queries';
 import { seedCatalog } from '../scripts/seed-catalog';
 import { benchDatabase } from './support/bench-db';
 
 async function main() {
   const db = await benchDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'silkcart-explain-'));
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.url, REDIS_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '100000' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.url,
+    REDIS_URL: '',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT: '100000',
+  });
   const app = await createApiApp(config, { openApi: false });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
-    const seeded = await seedCatalog(app, `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, dataDir, 2000);
+    const seeded = await seedCatalog(
+      app,
+      `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      dataDir,
+      2000,
+    );
     const { Client } = await import('pg');
     const owner = new Client({ connectionString: db.url });
     await owner.connect();
@@ -30,30 +45,42 @@ async function main() {
     const queries = app.get(StorefrontQueries);
     const base: StorefrontFilter = { ordering: '-created', page: 1, limit: 20 };
     const cases: Array<[string, (ctx: RequestContext) => Promise<unknown>]> = [
-      ['list: category "tops", price ascending', (c) => queries.listJson(c, 'USD', { ...base, category: 'tops', ordering: 'price' })],
+      [
+        'list: category "tops", price ascending',
+        (c) => queries.listJson(c, 'USD', { ...base, category: 'tops', ordering: 'price' }),
+      ],
       ['list: default (newest first)', (c) => queries.listJson(c, 'USD', base)],
       ['search: one word ("wool")', (c) => queries.listJson(c, 'USD', { ...base, q: 'wool' })],
       ['search: a typo ("sweatr")', (c) => queries.listJson(c, 'USD', { ...base, q: 'sweatr' })],
-      ['list: price 1000..3000, in stock', (c) => queries.listJson(c, 'USD', { ...base, priceMin: 1000, priceMax: 3000, inStock: true })],
+      [
+        'list: price 1000..3000, in stock',
+        (c) =>
+          queries.listJson(c, 'USD', { ...base, priceMin: 1000, priceMax: 3000, inStock: true }),
+      ],
       ['detail: by slug', (c) => queries.bySlugJson(c, 'USD', 'red-sweater-1')],
     ];
     for (const [name, run] of cases) {
-      await app.get(TenantTx).run(RequestContext.system('explain', seeded.storeId as StoreId), async (ctx) => {
-        const real = ctx.manager;
-        const plans: string[] = [];
-        const explaining = new Proxy(real, {
-          get: (target, prop) =>
-            prop === 'query'
-              ? async (sql: string, params?: unknown[]) => {
-                  const rows: Array<{ 'QUERY PLAN': string }> = await target.query(`explain (analyze, costs off, timing off, summary on) ${sql}`, params);
-                  plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
-                  return target.query(sql, params);
-                }
-              : Reflect.get(target, prop),
-        }) as EntityManager;
-        await run(ctx.withTx(explaining));
-        console.log(`### ${name}\n\n\`\`\`\n${plans.join('\n\n')}\n\`\`\`\n`);
-      });
+      await app
+        .get(TenantTx)
+        .run(RequestContext.system('explain', seeded.storeId as StoreId), async (ctx) => {
+          const real = ctx.manager;
+          const plans: string[] = [];
+          const explaining = new Proxy(real, {
+            get: (target, prop) =>
+              prop === 'query'
+                ? async (sql: string, params?: unknown[]) => {
+                    const rows: Array<{ 'QUERY PLAN': string }> = await target.query(
+                      `explain (analyze, costs off, timing off, summary on) ${sql}`,
+                      params,
+                    );
+                    plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
+                    return target.query(sql, params);
+                  }
+                : Reflect.get(target, prop),
+          }) as EntityManager;
+          await run(ctx.withTx(explaining));
+          console.log(`### ${name}\n\n\`\`\`\n${plans.join('\n\n')}\n\`\`\`\n`);
+        });
     }
   } finally {
     await app.close();

@@ -24,7 +24,13 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<Child> {
   const api = spawnTs('bench/support/api-bench-process.ts', { ...env, PORT: String(port) });
-  await waitFor(async () => (await request(`http://127.0.0.1:${port}/health/ready`, 'GET').catch(() => null))?.status === 200, 60_000, () => api.output());
+  await waitFor(
+    async () =>
+      (await request(`http://127.0.0.1:${port}/health/ready`, 'GET').catch(() => null))?.status ===
+      200,
+    60_000,
+    () => api.output(),
+  );
   return api;
 }
 
@@ -48,7 +54,12 @@ async function main() {
     const seeder = await createApiApp(loadConfig({ ...env, NODE_ENV: 'test' }), { openApi: false });
     await seeder.listen({ port: 0, host: '127.0.0.1' });
     const address = seeder.getHttpServer().address();
-    const seeded = await seedCatalog(seeder, `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, dataDir, 2000);
+    const seeded = await seedCatalog(
+      seeder,
+      `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      dataDir,
+      2000,
+    );
     await seeder.close();
     const owner = new Client({ connectionString: db.url });
     await owner.connect();
@@ -56,11 +67,17 @@ async function main() {
     await owner.end();
 
     const sf = `/api/v1/catalog/${seeded.storeSlug}`;
-    const routes = { list: `${sf}/products?category=tops&ordering=price`, search: `${sf}/products?q=wool`, detail: `${sf}/products/red-sweater-1` };
+    const routes = {
+      list: `${sf}/products?category=tops&ordering=price`,
+      search: `${sf}/products?q=wool`,
+      detail: `${sf}/products/red-sweater-1`,
+    };
     const run = async (label: string, base: string, paths: Record<string, string>) => {
       for (const [name, path] of Object.entries(paths)) {
         await measure('(warm-up)', `${base}${path}`, { seconds: 2 });
-        results[`${label} ${name}`] = await measure(`${label} ${name}`, `${base}${path}`, { seconds: SECONDS });
+        results[`${label} ${name}`] = await measure(`${label} ${name}`, `${base}${path}`, {
+          seconds: SECONDS,
+        });
       }
     };
 
@@ -76,19 +93,44 @@ async function main() {
     await server.kill();
 
     port = await freePort();
-    server = spawnTs('bench/support/baseline-server.ts', { ...env, PORT: String(port), BENCH_STORE_ID: seeded.storeId, BENCH_FIXED_BODY: cachedBody });
+    server = spawnTs('bench/support/baseline-server.ts', {
+      ...env,
+      PORT: String(port),
+      BENCH_STORE_ID: seeded.storeId,
+      BENCH_FIXED_BODY: cachedBody,
+    });
     await server.waitForOutput('baseline ready');
-    await run('baseline', `http://127.0.0.1:${port}`, { list: '/list?category=tops', search: '/search?q=wool', detail: '/detail/red-sweater-1', fixed: '/fixed' });
+    await run('baseline', `http://127.0.0.1:${port}`, {
+      list: '/list?category=tops',
+      search: '/search?q=wool',
+      detail: '/detail/red-sweater-1',
+      fixed: '/fixed',
+    });
     await server.kill();
 
     const r = (a: string, b: string) => `${ratio(results[a], results[b])}`;
     console.log('\nratios (req/s):');
-    console.log(`  uncached list   / baseline list   = ${r('api uncached list', 'baseline list')}   (target ≥ 0.60)`);
-    console.log(`  uncached search / baseline search = ${r('api uncached search', 'baseline search')}   (target ≥ 0.60)`);
-    console.log(`  uncached detail / baseline detail = ${r('api uncached detail', 'baseline detail')}`);
-    console.log(`  cached list     / fixed JSON      = ${r('api cached list', 'baseline fixed')}   (target ≥ 0.80)`);
-    console.log(`  cached detail   / fixed JSON      = ${r('api cached detail', 'baseline fixed')}`);
-    console.log(`p99 at 32 connections (target < 50 ms): ${Object.entries(results).filter(([k]) => k.startsWith('api')).map(([k, m]) => `${k} ${m.p99} ms`).join(', ')}`);
+    console.log(
+      `  uncached list   / baseline list   = ${r('api uncached list', 'baseline list')}   (target ≥ 0.60)`,
+    );
+    console.log(
+      `  uncached search / baseline search = ${r('api uncached search', 'baseline search')}   (target ≥ 0.60)`,
+    );
+    console.log(
+      `  uncached detail / baseline detail = ${r('api uncached detail', 'baseline detail')}`,
+    );
+    console.log(
+      `  cached list     / fixed JSON      = ${r('api cached list', 'baseline fixed')}   (target ≥ 0.80)`,
+    );
+    console.log(
+      `  cached detail   / fixed JSON      = ${r('api cached detail', 'baseline fixed')}`,
+    );
+    console.log(
+      `p99 at 32 connections (target < 50 ms): ${Object.entries(results)
+        .filter(([k]) => k.startsWith('api'))
+        .map(([k, m]) => `${k} ${m.p99} ms`)
+        .join(', ')}`,
+    );
   } finally {
     await db.drop();
   }

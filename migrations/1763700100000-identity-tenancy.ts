@@ -50,9 +50,11 @@ export class IdentityTenancy1763700100000 implements MigrationInterface {
       begin
         execute format('alter table %s enable row level security', tbl);
         execute format('alter table %s force row level security', tbl);
+        -- The setting sits in a scalar subquery: evaluated once per query (an InitPlan), not
+        -- once per row, and still usable as an index condition.
         execute format($p$create policy store_isolation on %s to silkcart_app
-          using (store_id = nullif(current_setting('app.store_id', true), '')::uuid)
-          with check (store_id = nullif(current_setting('app.store_id', true), '')::uuid)$p$, tbl);
+          using (store_id = (select nullif(current_setting('app.store_id', true), '')::uuid))
+          with check (store_id = (select nullif(current_setting('app.store_id', true), '')::uuid))$p$, tbl);
         execute format('create policy all_stores on %s to silkcart_system using (true) with check (true)', tbl);
       end $$`);
 

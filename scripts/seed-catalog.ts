@@ -3,9 +3,58 @@ import { RequestContext, StoreId, TenantTx } from '@silkcart/shared';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ADJECTIVES = ['Red', 'Blue', 'Green', 'Black', 'White', 'Wool', 'Linen', 'Leather', 'Canvas', 'Silk', 'Vintage', 'Classic', 'Light', 'Warm', 'Summer', 'Winter'];
-const NOUNS = ['Sweater', 'Shirt', 'Boot', 'Sneaker', 'Hat', 'Scarf', 'Jacket', 'Dress', 'Skirt', 'Belt', 'Bag', 'Sock', 'Glove', 'Coat', 'Sandal', 'Cap'];
-const WORDS = ['soft', 'durable', 'handmade', 'organic', 'cotton', 'breathable', 'waterproof', 'everyday', 'elegant', 'relaxed', 'fit', 'classic', 'premium', 'recycled'];
+const ADJECTIVES = [
+  'Red',
+  'Blue',
+  'Green',
+  'Black',
+  'White',
+  'Wool',
+  'Linen',
+  'Leather',
+  'Canvas',
+  'Silk',
+  'Vintage',
+  'Classic',
+  'Light',
+  'Warm',
+  'Summer',
+  'Winter',
+];
+const NOUNS = [
+  'Sweater',
+  'Shirt',
+  'Boot',
+  'Sneaker',
+  'Hat',
+  'Scarf',
+  'Jacket',
+  'Dress',
+  'Skirt',
+  'Belt',
+  'Bag',
+  'Sock',
+  'Glove',
+  'Coat',
+  'Sandal',
+  'Cap',
+];
+const WORDS = [
+  'soft',
+  'durable',
+  'handmade',
+  'organic',
+  'cotton',
+  'breathable',
+  'waterproof',
+  'everyday',
+  'elegant',
+  'relaxed',
+  'fit',
+  'classic',
+  'premium',
+  'recycled',
+];
 const TREE: Record<string, string[]> = {
   Clothing: ['Tops', 'Dresses', 'Outerwear'],
   Footwear: ['Boots', 'Sneakers', 'Sandals'],
@@ -41,11 +90,15 @@ export async function seedCatalog(
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    if (res.status >= 400 && res.status !== 409) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    if (res.status >= 400 && res.status !== 409)
+      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return { status: res.status, body: json };
   };
   const email = 'demo@silkcart.dev';
@@ -54,12 +107,28 @@ export async function seedCatalog(
   if (auth.status === 409) auth = await call('POST', '/auth/token', { email, password });
   const token = auth.body.accessToken as string;
   const slug = `demo-${Date.now().toString(36)}`;
-  const store = (await call('POST', '/stores', { name: 'SilkCart Demo', slug, currency: 'USD', supportEmail: 'help@silkcart.dev' }, token)).body;
+  const store = (
+    await call(
+      'POST',
+      '/stores',
+      { name: 'SilkCart Demo', slug, currency: 'USD', supportEmail: 'help@silkcart.dev' },
+      token,
+    )
+  ).body;
   const leafIds: string[] = [];
   for (const [parent, children] of Object.entries(TREE)) {
     const p = (await call('POST', `/stores/${store.id}/categories`, { name: parent }, token)).body;
     for (const [i, child] of children.entries()) {
-      leafIds.push((await call('POST', `/stores/${store.id}/categories`, { name: child, parentId: p.id, position: i }, token)).body.id);
+      leafIds.push(
+        (
+          await call(
+            'POST',
+            `/stores/${store.id}/categories`,
+            { name: child, parentId: p.id, position: i },
+            token,
+          )
+        ).body.id,
+      );
     }
   }
 
@@ -73,8 +142,17 @@ export async function seedCatalog(
     const m = c.manager;
     const rows = Array.from({ length: products }, (_, i) => {
       const title = `${ADJECTIVES[i % ADJECTIVES.length]} ${NOUNS[Math.floor(i / ADJECTIVES.length) % NOUNS.length]} ${i + 1}`;
-      const description = Array.from({ length: 12 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ');
-      return { title, description, slug: `${title.toLowerCase().replace(/\s+/g, '-')}`, category: leafIds[i % leafIds.length], price: 500 + ((i * 37) % 200) * 100 };
+      const description = Array.from(
+        { length: 12 },
+        (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length],
+      ).join(' ');
+      return {
+        title,
+        description,
+        slug: `${title.toLowerCase().replace(/\s+/g, '-')}`,
+        category: leafIds[i % leafIds.length],
+        price: 500 + ((i * 37) % 200) * 100,
+      };
     });
     await m.query(
       `insert into product (store_id, slug, title, description, status, created_at)

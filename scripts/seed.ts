@@ -14,8 +14,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(products) || products < 1 || products > 100_000) {
     throw new Error('--products takes a whole number from 1 to 100000');
   }
-  let config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', AUTH_RATE_LIMIT: '100000' });
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
+  let config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    AUTH_RATE_LIMIT: '100000',
+  });
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
   if (embedded) config = { ...config, databaseUrl: embedded.url };
   const app = await createApiApp(config, { openApi: false });
   try {
@@ -40,6 +46,8 @@ async function main(): Promise<void> {
 }
 
 void main().catch((err: unknown) => {
-  process.stderr.write(`seed failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `seed failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -36,17 +36,28 @@ const LIST = page(
        union all select c.id from category c join tree t on c.parent_id = t.id) select id from tree))`,
   'p.price_min asc, p.id',
 );
-const SEARCH = page(`(p.search @@ to_tsquery('simple', $2 || ':*') or $2 <% lower(p.title))`, 'p.created_at desc, p.id');
+const SEARCH = page(
+  `(p.search @@ to_tsquery('simple', $2 || ':*') or $2 <% lower(p.title))`,
+  'p.created_at desc, p.id',
+);
 const DETAIL = `select ${PRODUCT_JSON}::text as body from product p where p.store_id = $1 and p.slug = $2 and p.status = 'active'`;
 
 const app = Fastify();
-const send = (sql: string, param: string) => async (_: unknown, reply: { type(t: string): { send(b: string): void } }) => {
-  const { rows } = await pool.query(sql, [storeId, param]);
-  reply.type('application/json').send(rows[0].body);
-};
-app.get<{ Querystring: { category: string } }>('/list', (req, reply) => send(LIST, req.query.category)(req, reply));
-app.get<{ Querystring: { q: string } }>('/search', (req, reply) => send(SEARCH, req.query.q.toLowerCase())(req, reply));
-app.get<{ Params: { slug: string } }>('/detail/:slug', (req, reply) => send(DETAIL, req.params.slug)(req, reply));
+const send =
+  (sql: string, param: string) =>
+  async (_: unknown, reply: { type(t: string): { send(b: string): void } }) => {
+    const { rows } = await pool.query(sql, [storeId, param]);
+    reply.type('application/json').send(rows[0].body);
+  };
+app.get<{ Querystring: { category: string } }>('/list', (req, reply) =>
+  send(LIST, req.query.category)(req, reply),
+);
+app.get<{ Querystring: { q: string } }>('/search', (req, reply) =>
+  send(SEARCH, req.query.q.toLowerCase())(req, reply),
+);
+app.get<{ Params: { slug: string } }>('/detail/:slug', (req, reply) =>
+  send(DETAIL, req.params.slug)(req, reply),
+);
 app.get('/fixed', (_req, reply) => reply.type('application/json').send(fixed));
 
 void (async () => {
@@ -54,5 +65,12 @@ void (async () => {
   pool.on('connect', (c) => void c.query(`set pg_trgm.word_similarity_threshold = 0.4`));
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   process.stdout.write('baseline ready\n');
-  process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
+  process.on(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => pool.end())
+        .then(() => process.exit(0)),
+  );
 })();

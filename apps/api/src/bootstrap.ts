@@ -37,16 +37,9 @@ export async function createApiApp(
     trustProxy: true,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options.extraModules),
-    adapter,
-    { bufferLogs: true, abortOnError: false, bodyParser: false },
-  );
-  app.useLogger(app.get(Logger));
-  app.flushLogs();
-
-  const fastify = app.getHttpAdapter().getInstance();
-  await app.register(helmet, {
+  // Security headers and CORS first, then cached storefront answers, which leave from this
+  // hook before Nest's middleware (request logging) and pipeline.
+  await adapter.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: [`'self'`],
@@ -56,13 +49,25 @@ export async function createApiApp(
       },
     },
   });
-  await app.register(cors, { origin: config.corsOrigins, exposedHeaders: ['X-Request-ID'] });
-
-  // Cached storefront answers leave from here, before the Nest pipeline.
-  const fastPath = app.get(StorefrontFastPath);
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (await fastPath.tryServe(request, reply)) return reply;
+  await adapter.register(cors as never, {
+    origin: config.corsOrigins,
+    exposedHeaders: ['X-Request-ID'],
   });
+  let fastPath: StorefrontFastPath | undefined;
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    if (fastPath && (await fastPath.tryServe(request, reply))) return reply;
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.extraModules),
+    adapter,
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  fastPath = app.get(StorefrontFastPath);
+
+  const fastify = app.getHttpAdapter().getInstance();
+
   // Image uploads stream; the size limit cuts the stream (413), never buffers it.
   await app.register(multipart, {
     limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1024 },

@@ -10,12 +10,18 @@ export const STOREFRONT_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-wh
 /** The cache key of a storefront request: its path and its query, parameters sorted. */
 export function storefrontRequestKey(url: string): string {
   const [path, query = ''] = url.split('?', 2);
-  const params = [...new URLSearchParams(query).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const params = [...new URLSearchParams(query).entries()].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
   return `${path}?${new URLSearchParams(params).toString()}`;
 }
 
 /** Headers, ETag and 304 for a cached storefront answer; returns the body to send. */
-export function sendCached(req: FastifyRequest, reply: FastifyReply, response: CachedResponse): string {
+export function sendCached(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  response: CachedResponse,
+): string {
   reply.header('content-type', 'application/json; charset=utf-8');
   reply.header('etag', response.etag);
   reply.header('cache-control', STOREFRONT_CACHE_CONTROL);
@@ -47,7 +53,11 @@ export class StorefrontFastPath {
     if (!match) return false;
     const store = await this.tenancy.storeBySlug(decodeURIComponent(match[1]));
     if (!store) return false;
-    const key = this.cache.key(store.id, await this.versions.current(store.id), storefrontRequestKey(req.url));
+    const key = this.cache.key(
+      store.id,
+      await this.versions.current(store.id),
+      storefrontRequestKey(req.url),
+    );
     const hit = await this.cache.get(key);
     if (!hit) return false;
     void reply.send(sendCached(req, reply, hit));

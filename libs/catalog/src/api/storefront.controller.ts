@@ -6,7 +6,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowseProducts } from '../application/browse-products.use-case';
 import { ViewCategoryTree } from '../application/view-category-tree.use-case';
 import { ViewProduct } from '../application/view-product.use-case';
-import { CategoryTree, StorefrontProductPage, StorefrontProductView, StorefrontQuery } from './catalog.dto';
+import {
+  CategoryTree,
+  StorefrontProductPage,
+  StorefrontProductView,
+  StorefrontQuery,
+} from './catalog.dto';
 import { sendCached, storefrontRequestKey } from './storefront-fast-path';
 
 /**
@@ -46,7 +51,12 @@ export class StorefrontController {
       page: query.page,
       limit: query.limit,
     };
-    const found = await this.browse.execute(ctx, storefrontRequestKey(req.url), await this.currency(slug), filter);
+    const found = await this.browse.execute(
+      ctx,
+      storefrontRequestKey(req.url),
+      await this.currency(slug),
+      filter,
+    );
     return sendCached(req, reply, found);
   }
 
@@ -62,7 +72,12 @@ export class StorefrontController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const found = await this.viewProduct.execute(ctx, storefrontRequestKey(req.url), await this.currency(slug), productSlug);
+    const found = await this.viewProduct.execute(
+      ctx,
+      storefrontRequestKey(req.url),
+      await this.currency(slug),
+      productSlug,
+    );
     return sendCached(req, reply, found);
   }
 
@@ -74,7 +89,11 @@ export class StorefrontController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return sendCached(req, reply, await this.categoryTree.execute(ctx, storefrontRequestKey(req.url)));
+    return sendCached(
+      req,
+      reply,
+      await this.categoryTree.execute(ctx, storefrontRequestKey(req.url)),
+    );
   }
 
   private async currency(slug: string): Promise<string> {

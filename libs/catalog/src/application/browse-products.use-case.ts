@@ -19,7 +19,9 @@ export class BrowseProducts {
     currency: string,
     filter: StorefrontFilter,
   ): Promise<CachedResponse> {
-    const found = await this.reads.read(ctx, requestKey, (c) => this.queries.listJson(c, currency, filter));
+    const found = await this.reads.read(ctx, requestKey, (c) =>
+      this.queries.listJson(c, currency, filter),
+    );
     return found as CachedResponse;
   }
 }

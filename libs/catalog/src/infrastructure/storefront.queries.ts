@@ -62,13 +62,17 @@ export class StorefrontQueries {
       tree = `tree as (
           select id from category where store_id = $1 and slug = $${params.length}
           union all select c.id from category c join tree t on c.parent_id = t.id where c.store_id = $1),`;
-      where.push(`exists (select 1 from product_category pc where pc.product_id = p.id and pc.category_id in (select id from tree))`);
+      where.push(
+        `exists (select 1 from product_category pc where pc.product_id = p.id and pc.category_id in (select id from tree))`,
+      );
     }
     if (f.priceMin !== undefined || f.priceMax !== undefined) {
       params.push(f.priceMin ?? 0, f.priceMax ?? 2147483647);
       const [min, max] = [`$${params.length - 1}`, `$${params.length}`];
       where.push(`p.price_max >= ${min} and p.price_min <= ${max}`);
-      where.push(`exists (select 1 from variant v where v.product_id = p.id and v.price between ${min} and ${max})`);
+      where.push(
+        `exists (select 1 from variant v where v.product_id = p.id and v.price between ${min} and ${max})`,
+      );
     }
     if (f.inStock !== undefined) {
       params.push(f.inStock);
