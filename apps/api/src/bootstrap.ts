@@ -53,9 +53,9 @@ export async function createApiApp(
     origin: config.corsOrigins,
     exposedHeaders: ['X-Request-ID'],
   });
-  let fastPath: StorefrontFastPath | undefined;
+  const late: { fastPath?: StorefrontFastPath } = {};
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
-    if (fastPath && (await fastPath.tryServe(request, reply))) return reply;
+    if (late.fastPath && (await late.fastPath.tryServe(request, reply))) return reply;
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.extraModules),
@@ -64,7 +64,7 @@ export async function createApiApp(
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  fastPath = app.get(StorefrontFastPath);
+  late.fastPath = app.get(StorefrontFastPath);
 
   const fastify = app.getHttpAdapter().getInstance();
 
