@@ -12,7 +12,7 @@ import {
   DatabaseModule,
   JobsModule,
   LoggingModule,
-  Metrics,
+  MetricsModule,
 } from '@silkcart/shared';
 import { TenancyModule } from '@silkcart/tenancy';
 import { ApiLifecycle } from './api-lifecycle';
@@ -36,6 +36,7 @@ export class AppModule {
         LoggingModule.forRoot(config, 'api'),
         DatabaseModule.forRoot(config),
         JobsModule.forRoot(config),
+        MetricsModule,
         TerminusModule.forRoot({ logger: false }),
         DiscoveryModule,
         IdentityModule,
@@ -48,7 +49,6 @@ export class AppModule {
       ],
       controllers: [HealthController, MetricsController],
       providers: [
-        Metrics,
         RedisPing,
         StartupState,
         ApiLifecycle,

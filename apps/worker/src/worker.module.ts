@@ -10,6 +10,7 @@ import {
   DatabaseModule,
   JobsModule,
   LoggingModule,
+  MetricsModule,
 } from '@silkcart/shared';
 import { TenancyModule } from '@silkcart/tenancy';
 import { JobConsumers } from './processors/job-consumers';
@@ -27,6 +28,7 @@ export class WorkerModule {
         LoggingModule.forRoot(config, 'worker'),
         DatabaseModule.forRoot(config),
         JobsModule.forRoot(config),
+        MetricsModule,
         IdentityModule,
         TenancyModule,
         CatalogModule,

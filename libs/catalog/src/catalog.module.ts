@@ -9,6 +9,8 @@ import { AddVariant } from './application/add-variant.use-case';
 import { ArchiveProduct } from './application/archive-product.use-case';
 import { BrowseProducts } from './application/browse-products.use-case';
 import { CachedReads } from './application/cached-reads';
+import { CatalogFacade } from './application/catalog.facade';
+import { LowStockAlert } from './application/low-stock-alert.job';
 import { CreateCategory } from './application/create-category.use-case';
 import { CreateProduct } from './application/create-product.use-case';
 import { DeleteCategory } from './application/delete-category.use-case';
@@ -67,7 +69,9 @@ import { StorefrontQueries } from './infrastructure/storefront.queries';
     ViewProduct,
     ViewCategoryTree,
     StorefrontFastPath,
+    CatalogFacade,
+    LowStockAlert,
   ],
-  exports: [StorefrontFastPath],
+  exports: [StorefrontFastPath, CatalogFacade],
 })
 export class CatalogModule {}

@@ -1,5 +1,50 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '@silkcart/catalog';
+import { TenancyModule } from '@silkcart/tenancy';
+import { CartsController } from './api/carts.controller';
+import { OrdersController } from './api/orders.controller';
+import { StorefrontOrdersController } from './api/storefront-orders.controller';
+import { CartViews } from './application/cart-view';
+import {
+  AddCartItem,
+  CreateCart,
+  GetCart,
+  RemoveCartItem,
+  UpdateCartItem,
+} from './application/cart.use-cases';
+import { CancelOrder } from './application/cancel-order.use-case';
+import { FulfilOrder } from './application/fulfil-order.use-case';
+import { OrderLines } from './application/order-lines';
+import { GetOrder, GetOrderForCustomer, ListOrders } from './application/order-queries.use-cases';
+import { OrderTransitions } from './application/order-transitions';
+import { OrderingJobs } from './application/ordering-jobs';
+import { PlaceOrder } from './application/place-order.use-case';
+import { CartRepository } from './infrastructure/cart.repository';
+import { OrderRepository } from './infrastructure/order.repository';
 
-/** The ordering bounded context; other contexts reach it only through ./index.ts. */
-@Module({})
+/** Carts, guest checkout, orders and their lifecycle. */
+@Module({
+  imports: [CatalogModule, TenancyModule],
+  controllers: [CartsController, StorefrontOrdersController, OrdersController],
+  providers: [
+    CartRepository,
+    OrderRepository,
+    OrderLines,
+    CartViews,
+    CreateCart,
+    GetCart,
+    AddCartItem,
+    UpdateCartItem,
+    RemoveCartItem,
+    PlaceOrder,
+    GetOrderForCustomer,
+    ListOrders,
+    GetOrder,
+    OrderTransitions,
+    FulfilOrder,
+    CancelOrder,
+    OrderingJobs,
+  ],
+  exports: [OrderTransitions],
+})
 export class OrderingModule {}

@@ -23,3 +23,5 @@ export * from './metrics/metrics';
 export * from './http/page';
 export * from './redis/redis-throttler-storage';
 export * from './http/id-param';
+export * from './idempotency/idempotency';
+export * from './metrics/metrics.module';

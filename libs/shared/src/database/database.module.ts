@@ -4,6 +4,7 @@ import { MIGRATIONS } from '../../../../migrations';
 import type { AppConfig } from '../config/app-config';
 import { TenantTx } from '../context/tenant-tx';
 import { appRoleOptions } from './app-role';
+import { Idempotency } from '../idempotency/idempotency';
 import { MigrationRunner } from './migration-runner';
 
 /**
@@ -31,8 +32,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [TenantTx, MigrationRunner],
-      exports: [TenantTx, MigrationRunner],
+      providers: [TenantTx, MigrationRunner, Idempotency],
+      exports: [TenantTx, MigrationRunner, Idempotency],
     };
   }
 }

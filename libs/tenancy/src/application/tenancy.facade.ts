@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IdentityFacade, type UserSummary } from '@silkcart/identity';
 import { RequestContext, Role, isRole } from '@silkcart/shared';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
@@ -24,6 +25,7 @@ export class TenancyFacade {
   constructor(
     private readonly ds: DataSource,
     private readonly stores: StoreRepository,
+    private readonly identity: IdentityFacade,
   ) {}
 
   /** The caller's role in the store, or null when not a member (or no such store). */
@@ -51,9 +53,32 @@ export class TenancyFacade {
     return rows[0] ?? null;
   }
 
-  async settingsOf(ctx: RequestContext): Promise<StoreSettings & { currency: string }> {
+  async settingsOf(
+    ctx: RequestContext,
+  ): Promise<StoreSettings & { currency: string; name: string; supportEmail: string | null }> {
     const store = await this.stores.findById(ctx, ctx.storeId as string);
     if (!store) throw new StoreNotFound();
-    return { ...store.effectiveSettings, currency: store.currency };
+    return {
+      ...store.effectiveSettings,
+      currency: store.currency,
+      name: store.name,
+      supportEmail: store.supportEmail,
+    };
+  }
+
+  /** The StoreAdmins of the context's store, for notices such as low stock. */
+  async adminsOf(ctx: RequestContext): Promise<UserSummary[]> {
+    const rows: Array<{ user_id: string }> = await ctx.manager.query(
+      `select user_id from membership where store_id = $1 and role = 'StoreAdmin'`,
+      [ctx.storeId],
+    );
+    return [
+      ...(
+        await this.identity.usersByIds(
+          ctx,
+          rows.map((r) => r.user_id),
+        )
+      ).values(),
+    ];
   }
 }

@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Ctx, IdParam, RequestContext, Storefront } from '@silkcart/shared';
+import type { CartView } from '../application/cart-view';
+import {
+  AddCartItem,
+  CreateCart,
+  GetCart,
+  RemoveCartItem,
+  UpdateCartItem,
+} from '../application/cart.use-cases';
+import { CartLineDto, CartView as CartSchema, CreateCartDto, QuantityDto } from './ordering.dto';
+
+@ApiTags('storefront')
+@ApiParam({ name: 'storeSlug' })
+@Controller('catalog/:storeSlug/carts')
+export class CartsController {
+  constructor(
+    private readonly createCart: CreateCart,
+    private readonly getCart: GetCart,
+    private readonly addItem: AddCartItem,
+    private readonly updateItem: UpdateCartItem,
+    private readonly removeItem: RemoveCartItem,
+  ) {}
+
+  @Post()
+  @Storefront()
+  @ApiResponse({ status: 201, type: CartSchema })
+  @ApiResponse({
+    status: 400,
+    description: 'A variant unknown or of another store, named by its item',
+  })
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateCartDto): Promise<CartView> {
+    return this.createCart.execute(ctx, dto.items);
+  }
+
+  @Get(':cartId')
+  @Storefront()
+  @ApiParam({ name: 'cartId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: CartSchema })
+  get(@Ctx() ctx: RequestContext, @Param('cartId', IdParam) cartId: string): Promise<CartView> {
+    return this.getCart.execute(ctx, cartId);
+  }
+
+  @Post(':cartId/items')
+  @HttpCode(200)
+  @Storefront()
+  @ApiParam({ name: 'cartId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: CartSchema, description: 'The same variant adds up' })
+  @ApiResponse({ status: 409, description: 'The cart became an order' })
+  add(
+    @Ctx() ctx: RequestContext,
+    @Param('cartId', IdParam) cartId: string,
+    @Body() dto: CartLineDto,
+  ): Promise<CartView> {
+    return this.addItem.execute(ctx, cartId, dto);
+  }
+
+  @Patch(':cartId/items/:itemId')
+  @Storefront()
+  @ApiParam({ name: 'cartId', format: 'uuid' })
+  @ApiParam({ name: 'itemId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: CartSchema })
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('cartId', IdParam) cartId: string,
+    @Param('itemId', IdParam) itemId: string,
+    @Body() dto: QuantityDto,
+  ): Promise<CartView> {
+    return this.updateItem.execute(ctx, cartId, itemId, dto.quantity);
+  }
+
+  @Delete(':cartId/items/:itemId')
+  @Storefront()
+  @ApiParam({ name: 'cartId', format: 'uuid' })
+  @ApiParam({ name: 'itemId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: CartSchema })
+  remove(
+    @Ctx() ctx: RequestContext,
+    @Param('cartId', IdParam) cartId: string,
+    @Param('itemId', IdParam) itemId: string,
+  ): Promise<CartView> {
+    return this.removeItem.execute(ctx, cartId, itemId);
+  }
+}

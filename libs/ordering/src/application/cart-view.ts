@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@silkcart/shared';
+import { TenancyFacade } from '@silkcart/tenancy';
+import { CartNotFound } from '../domain/ordering.errors';
+import { CartRepository } from '../infrastructure/cart.repository';
+import { OrderLines, PricedItem } from './order-lines';
+
+export interface CartView {
+  id: string;
+  items: Array<PricedItem & { id: string }>;
+  subtotal: number;
+  currency: string;
+}
+
+/** A cart with the current prices of its lines. */
+@Injectable()
+export class CartViews {
+  constructor(
+    private readonly carts: CartRepository,
+    private readonly lines: OrderLines,
+    private readonly tenancy: TenancyFacade,
+  ) {}
+
+  async view(ctx: RequestContext, cartId: string): Promise<CartView> {
+    const cart = await this.carts.find(ctx, cartId);
+    if (!cart) throw new CartNotFound();
+    const items = await this.lines.priceAvailable(ctx, await this.carts.items(ctx, cartId));
+    const { currency } = await this.tenancy.settingsOf(ctx);
+    return {
+      id: cart.id,
+      items,
+      subtotal: items.reduce((sum, i) => sum + i.lineTotal, 0),
+      currency,
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogFacade } from '@silkcart/catalog';
+import { Outbox, RequestContext } from '@silkcart/shared';
+import { assertTransition, OrderStatus, STATUS_EVENTS } from '../domain/order-status';
+import { OrderNotFound } from '../domain/ordering.errors';
+import { OrderRepository, OrderState } from '../infrastructure/order.repository';
+
+/**
+ * One transition of an order, under its row lock: checked against the lifecycle table,
+ * recorded, stock given back when the order leaves without being paid for or is cancelled,
+ * and the transition's event written to the outbox in the same transaction.
+ */
+@Injectable()
+export class OrderTransitions {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly catalog: CatalogFacade,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async apply(
+    ctx: RequestContext,
+    orderId: string,
+    to: OrderStatus,
+    extra: { trackingNumber?: string; carrier?: string; cancelReason?: string } = {},
+  ): Promise<OrderState> {
+    const order = await this.orders.lockState(ctx, orderId);
+    if (!order) throw new OrderNotFound();
+    assertTransition(order.status, to);
+    await this.orders.setStatus(ctx, orderId, to, extra);
+    if (to === 'cancelled' || to === 'expired') await this.catalog.release(ctx, order.items);
+    const event = STATUS_EVENTS[to];
+    if (event) await this.outbox.enqueue(ctx, event, { orderId, from: order.status, ...extra });
+    return { ...order, status: to };
+  }
+}

@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@silkcart/shared';
+import type { OrderStatus } from '../domain/order-status';
+import type { Totals } from '../domain/totals';
+
+export interface OrderItemInput {
+  variantId: string;
+  sku: string;
+  title: string;
+  unitPrice: number;
+  quantity: number;
+  lineTotal: number;
+}
+
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+}
+
+export interface OrderView {
+  id: string;
+  number: number;
+  status: OrderStatus;
+  email: string;
+  items: Array<Omit<OrderItemInput, never>>;
+  subtotal: number;
+  discountTotal: number;
+  shippingTotal: number;
+  taxTotal: number;
+  total: number;
+  currency: string;
+  shippingAddress: ShippingAddress;
+  payments: unknown[];
+  createdAt: string;
+  paidAt: string | null;
+  fulfilledAt: string | null;
+  cancelledAt: string | null;
+}
+
+const ts = (col: string, as: string) =>
+  `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${as}"`;
+
+const ORDER_VIEW = `
+  select o.id, o.number::int as number, o.status, o.email, o.subtotal, o.discount_total as "discountTotal",
+         o.shipping_total as "shippingTotal", o.tax_total as "taxTotal", o.total, o.currency,
+         o.shipping_address as "shippingAddress", '[]'::json as payments,
+         ${ts('o.created_at', 'createdAt')}, ${ts('o.paid_at', 'paidAt')},
+         ${ts('o.fulfilled_at', 'fulfilledAt')}, ${ts('o.cancelled_at', 'cancelledAt')},
+         coalesce((select json_agg(json_build_object('variantId', i.variant_id, 'sku', i.sku, 'title', i.title,
+                    'unitPrice', i.unit_price, 'quantity', i.quantity, 'lineTotal', i.line_total) order by i.position)
+                    from order_item i where i.order_id = o.id), '[]') as items
+    from customer_order o`;
+
+export interface OrderState {
+  id: string;
+  status: OrderStatus;
+  number: number;
+  email: string;
+  items: Array<{ variantId: string; quantity: number }>;
+}
+
+@Injectable()
+export class OrderRepository {
+  /** The next number of the store's orders, from 1001; the counter row stays locked until commit. */
+  async nextNumber(ctx: RequestContext): Promise<number> {
+    const rows: Array<{ n: string }> = await ctx.manager.query(
+      `insert into order_counter (store_id, last_number) values ($1, 1001)
+       on conflict (store_id) do update set last_number = order_counter.last_number + 1
+       returning last_number as n`,
+      [ctx.storeId],
+    );
+    return Number(rows[0].n);
+  }
+
+  async insert(
+    ctx: RequestContext,
+    order: {
+      number: number;
+      email: string;
+      shippingAddress: ShippingAddress;
+      totals: Totals;
+      currency: string;
+      tokenHash: string;
+      cartId: string | null;
+      holdMinutes: number;
+      items: OrderItemInput[];
+    },
+  ): Promise<string> {
+    const rows: Array<{ id: string }> = await ctx.manager.query(
+      `insert into customer_order (store_id, number, status, email, shipping_address, subtotal, discount_total,
+         shipping_total, tax_total, total, currency, token_hash, cart_id, expires_at)
+       values ($1, $2, 'pending_payment', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(mins => $13))
+       returning id`,
+      [
+        ctx.storeId,
+        order.number,
+        order.email,
+        JSON.stringify(order.shippingAddress),
+        order.totals.subtotal,
+        order.totals.discountTotal,
+        order.totals.shippingTotal,
+        order.totals.taxTotal,
+        order.totals.total,
+        order.currency,
+        order.tokenHash,
+        order.cartId,
+        order.holdMinutes,
+      ],
+    );
+    const id = rows[0].id;
+    await ctx.manager.query(
+      `insert into order_item (store_id, order_id, variant_id, sku, title, unit_price, quantity, line_total, position)
+       select $1, $2, i.variant_id, i.sku, i.title, i.unit_price, i.quantity, i.line_total, i.position - 1
+         from unnest($3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[])
+              with ordinality as i(variant_id, sku, title, unit_price, quantity, line_total, position)`,
+      [
+        ctx.storeId,
+        id,
+        order.items.map((i) => i.variantId),
+        order.items.map((i) => i.sku),
+        order.items.map((i) => i.title),
+        order.items.map((i) => i.unitPrice),
+        order.items.map((i) => i.quantity),
+        order.items.map((i) => i.lineTotal),
+      ],
+    );
+    return id;
+  }
+
+  async view(ctx: RequestContext, id: string): Promise<OrderView | null> {
+    const rows: OrderView[] = await ctx.manager.query(
+      `${ORDER_VIEW} where o.id = $1 and o.store_id = $2`,
+      [id, ctx.storeId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async viewWithToken(
+    ctx: RequestContext,
+    id: string,
+    tokenHash: string,
+  ): Promise<OrderView | null> {
+    const rows: OrderView[] = await ctx.manager.query(
+      `${ORDER_VIEW} where o.id = $1 and o.store_id = $2 and o.token_hash = $3`,
+      [id, ctx.storeId, tokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  async page(
+    ctx: RequestContext,
+    f: { status?: OrderStatus; q?: string; page: number; limit: number },
+  ): Promise<[OrderView[], number]> {
+    const where = ['o.store_id = $1'];
+    const params: unknown[] = [ctx.storeId];
+    if (f.status) {
+      params.push(f.status);
+      where.push(`o.status = $${params.length}`);
+    }
+    if (f.q) {
+      const q = f.q.trim().replace(/^#/, '');
+      if (/^\d{1,15}$/.test(q)) {
+        params.push(Number(q));
+        where.push(`o.number = $${params.length}`);
+      } else {
+        params.push(q.toLowerCase());
+        where.push(`lower(o.email) = $${params.length}`);
+      }
+    }
+    params.push(f.limit, (f.page - 1) * f.limit);
+    const rows: Array<OrderView & { total_count: string }> = await ctx.manager.query(
+      `select v.*, count(*) over () as total_count from (${ORDER_VIEW} where ${where.join(' and ')}) v
+        order by v."createdAt" desc, v.id limit $${params.length - 1} offset $${params.length}`,
+      params,
+    );
+    let total = rows.length ? Number(rows[0].total_count) : 0;
+    if (!rows.length && f.page > 1) {
+      const [{ n }] = await ctx.manager.query(
+        `select count(*)::int as n from customer_order o where ${where.join(' and ')}`,
+        params.slice(0, -2),
+      );
+      total = n;
+    }
+    return [rows.map(({ total_count: _t, ...o }) => o), total];
+  }
+
+  /** Locks the order row: one transition at a time. */
+  async lockState(ctx: RequestContext, id: string): Promise<OrderState | null> {
+    const rows: OrderState[] = await ctx.manager.query(
+      `select o.id, o.status, o.number::int as number, o.email,
+              (select json_agg(json_build_object('variantId', i.variant_id, 'quantity', i.quantity))
+                 from order_item i where i.order_id = o.id) as items
+         from customer_order o where o.id = $1 and o.store_id = $2 for update of o`,
+      [id, ctx.storeId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setStatus(
+    ctx: RequestContext,
+    id: string,
+    status: OrderStatus,
+    extra: { trackingNumber?: string; carrier?: string; cancelReason?: string } = {},
+  ): Promise<void> {
+    const stamp: Partial<Record<OrderStatus, string>> = {
+      paid: 'paid_at',
+      fulfilled: 'fulfilled_at',
+      cancelled: 'cancelled_at',
+      expired: 'expired_at',
+    };
+    const column = stamp[status];
+    await ctx.manager.query(
+      `update customer_order set status = $2${column ? `, ${column} = now()` : ''},
+              tracking_number = coalesce($3, tracking_number), carrier = coalesce($4, carrier),
+              cancel_reason = coalesce($5, cancel_reason)
+        where id = $1`,
+      [id, status, extra.trackingNumber ?? null, extra.carrier ?? null, extra.cancelReason ?? null],
+    );
+  }
+
+  /** Unpaid orders past their hold time, across stores, locked and skipped by other runners. */
+  async dueToExpire(
+    ctx: RequestContext,
+    limit: number,
+  ): Promise<Array<{ id: string; storeId: string }>> {
+    return ctx.manager.query(
+      `select id, store_id as "storeId" from customer_order
+        where status = 'pending_payment' and expires_at < now()
+        order by expires_at limit $1 for update skip locked`,
+      [limit],
+    );
+  }
+}
