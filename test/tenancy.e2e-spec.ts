@@ -5,6 +5,8 @@ import { RequestContext, roleAllows, StoreId, TenantTx } from '@silkcart/shared'
 import {
   addMember,
   createStore,
+  placeOrder,
+  productWithVariants,
   registerUser,
   storeWithStaff,
   TestUser,
@@ -263,17 +265,21 @@ describe('tenancy (HTTP)', () => {
 
   describe('the roles matrix', () => {
     let fixture: Awaited<ReturnType<typeof storeWithStaff>>;
+    let orderId: string;
     beforeAll(async () => {
       fixture = await storeWithStaff(api);
+      const [variant] = await productWithVariants(api, fixture.store.id, fixture.users.StoreAdmin, [[1000, 100]]);
+      orderId = (await placeOrder(api, fixture.store.slug, [{ variantId: variant.id, quantity: 1 }])).body.id;
     });
 
     const cases = ROLE_ORDER.flatMap((role) =>
       MATRIX_ACTIONS.map((action) => [role, action.label, action] as const),
     );
     it.each(cases)('%s: %s', async (role, _label, action) => {
+      const path = action.path.replace('{storeId}', fixture.store.id).replace('{orderId}', orderId);
       const res = await api.http(
         action.method,
-        `/api/v1${action.path.replace('{storeId}', fixture.store.id)}`,
+        `/api/v1${path}`,
         {
           token: fixture.users[role].token,
           body: action.bodyFor ? action.bodyFor(fixture.users) : action.body,
@@ -290,7 +296,6 @@ describe('tenancy (HTTP)', () => {
 
     it('covers every permission of the matrix with at least one action', () => {
       const covered = new Set(MATRIX_ACTIONS.map((a) => a.permission));
-      // Rows whose routes arrive with later contexts are added to MATRIX_ACTIONS then.
       expect([...covered].sort()).toEqual(
         expect.arrayContaining(['catalog.write', 'store.manage', 'store.read']),
       );

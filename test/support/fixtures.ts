@@ -77,3 +77,43 @@ export function waitForMail(api: TestApi, to: string, template: string): Promise
     `a ${template} email to ${to}`,
   );
 }
+
+export const ADDRESS = {
+  name: 'Ada Buyer',
+  line1: '1 Rue de Rivoli',
+  city: 'Paris',
+  postalCode: '75001',
+  country: 'FR',
+};
+
+/** An active product with one variant per [price, stock]; answers the variants. */
+export async function productWithVariants(
+  api: TestApi,
+  storeId: string,
+  admin: TestUser,
+  variants: Array<[number, number]>,
+  title = unique('Product'),
+): Promise<Array<{ id: string; sku: string; price: number; stock: number }>> {
+  const res = await api.http('POST', `/api/v1/stores/${storeId}/products`, {
+    token: admin.token,
+    body: {
+      title,
+      status: 'active',
+      variants: variants.map(([price, stock], i) => ({ sku: `${unique('SKU')}-${i}`, title: `V${i}`, price, stock, lowStockThreshold: 2 })),
+    },
+  });
+  if (res.status !== 201) throw new Error(`product: ${res.status} ${res.text}`);
+  return res.body.variants;
+}
+
+export async function placeOrder(
+  api: TestApi,
+  storeSlug: string,
+  items: Array<{ variantId: string; quantity: number }>,
+  headers?: Record<string, string>,
+) {
+  return api.http('POST', `/api/v1/catalog/${storeSlug}/orders`, {
+    body: { items, email: 'buyer@example.com', shippingAddress: ADDRESS },
+    headers,
+  });
+}

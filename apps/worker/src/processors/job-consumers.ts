@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
 } from '@nestjs/common';
 import {
   APP_CONFIG,
@@ -23,7 +23,7 @@ import { Job, Worker } from 'bullmq';
  * here rather than with @Processor so that lock duration and concurrency come from config.
  */
 @Injectable()
-export class JobConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobConsumers.name);
   private readonly workers: Worker[] = [];
 
@@ -73,7 +73,8 @@ export class JobConsumers implements OnApplicationBootstrap, OnApplicationShutdo
       .catch((e: unknown) => this.logger.error({ err: e }, 'could not record job failure'));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Running jobs finish before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
   }
 }

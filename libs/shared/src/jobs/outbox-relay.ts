@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -40,7 +40,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
  * the process runs them itself under a lease, so a crashed run is picked up again.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationShutdown {
+export class OutboxRelay implements BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -149,7 +149,8 @@ export class OutboxRelay implements OnApplicationShutdown {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: no pass may start, the one under way finishes. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -17,7 +17,7 @@ import { SCHEDULED_QUEUE } from './job.types';
  * under a transaction-level advisory lock so two replicas do not run the same one at once.
  */
 @Injectable()
-export class Scheduler implements OnApplicationShutdown {
+export class Scheduler implements BeforeApplicationShutdown {
   private readonly logger = new Logger(Scheduler.name);
   private readonly timers: NodeJS.Timeout[] = [];
 
@@ -62,7 +62,7 @@ export class Scheduler implements OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     for (const t of this.timers) clearInterval(t);
   }
 }
