@@ -268,8 +268,12 @@ describe('tenancy (HTTP)', () => {
     let orderId: string;
     beforeAll(async () => {
       fixture = await storeWithStaff(api);
-      const [variant] = await productWithVariants(api, fixture.store.id, fixture.users.StoreAdmin, [[1000, 100]]);
-      orderId = (await placeOrder(api, fixture.store.slug, [{ variantId: variant.id, quantity: 1 }])).body.id;
+      const [variant] = await productWithVariants(api, fixture.store.id, fixture.users.StoreAdmin, [
+        [1000, 100],
+      ]);
+      orderId = (
+        await placeOrder(api, fixture.store.slug, [{ variantId: variant.id, quantity: 1 }])
+      ).body.id;
     });
 
     const cases = ROLE_ORDER.flatMap((role) =>
@@ -277,14 +281,10 @@ describe('tenancy (HTTP)', () => {
     );
     it.each(cases)('%s: %s', async (role, _label, action) => {
       const path = action.path.replace('{storeId}', fixture.store.id).replace('{orderId}', orderId);
-      const res = await api.http(
-        action.method,
-        `/api/v1${path}`,
-        {
-          token: fixture.users[role].token,
-          body: action.bodyFor ? action.bodyFor(fixture.users) : action.body,
-        },
-      );
+      const res = await api.http(action.method, `/api/v1${path}`, {
+        token: fixture.users[role].token,
+        body: action.bodyFor ? action.bodyFor(fixture.users) : action.body,
+      });
       if (roleAllows(role, action.permission)) {
         expect([403, 404]).not.toContain(res.status);
         expect(res.status).toBeLessThan(500);

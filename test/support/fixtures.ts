@@ -99,7 +99,13 @@ export async function productWithVariants(
     body: {
       title,
       status: 'active',
-      variants: variants.map(([price, stock], i) => ({ sku: `${unique('SKU')}-${i}`, title: `V${i}`, price, stock, lowStockThreshold: 2 })),
+      variants: variants.map(([price, stock], i) => ({
+        sku: `${unique('SKU')}-${i}`,
+        title: `V${i}`,
+        price,
+        stock,
+        lowStockThreshold: 2,
+      })),
     },
   });
   if (res.status !== 201) throw new Error(`product: ${res.status} ${res.text}`);

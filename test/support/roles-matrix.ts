@@ -59,10 +59,27 @@ export const MATRIX_ACTIONS: MatrixAction[] = [
     path: '/stores/{storeId}/categories',
     body: { name: 'Matrix category' },
   },
-  { permission: 'store.read', label: 'read the orders', method: 'GET', path: '/stores/{storeId}/orders' },
+  {
+    permission: 'store.read',
+    label: 'read the orders',
+    method: 'GET',
+    path: '/stores/{storeId}/orders',
+  },
   // A pending order cannot be fulfilled (409) but the role check comes first (403).
-  { permission: 'order.fulfil', label: 'fulfil an order', method: 'POST', path: '/stores/{storeId}/orders/{orderId}/fulfil', body: {} },
-  { permission: 'order.cancel', label: 'cancel an order', method: 'POST', path: '/stores/{storeId}/orders/{orderId}/cancel', body: {} },
+  {
+    permission: 'order.fulfil',
+    label: 'fulfil an order',
+    method: 'POST',
+    path: '/stores/{storeId}/orders/{orderId}/fulfil',
+    body: {},
+  },
+  {
+    permission: 'order.cancel',
+    label: 'cancel an order',
+    method: 'POST',
+    path: '/stores/{storeId}/orders/{orderId}/cancel',
+    body: {},
+  },
 ];
 
 export const ROLE_ORDER: Role[] = ['StoreAdmin', 'Manager', 'Staff', 'Viewer'];
