@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CatalogFacade } from '@silkcart/catalog';
 import { Metrics, Outbox, RequestContext } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ORDER_CREATED } from '../domain/order-status';
 import {
   CartConsumed,
@@ -74,9 +74,13 @@ export class PlaceOrder {
     if (short.length > 0) {
       throw new InsufficientStock(short, (id) => field(items.findIndex((i) => i.variantId === id)));
     }
+    // Everything that needs no lock first; the store's order counter last (see OrderRepository).
+    const id = randomUUID();
     const token = randomBytes(32).toString('base64url');
-    const id = await this.orders.insert(ctx, {
-      number: await this.orders.nextNumber(ctx),
+    await this.outbox.enqueue(ctx, ORDER_CREATED, { orderId: id });
+    if (input.cartId) await this.carts.consume(ctx, input.cartId);
+    const { number, createdAt } = await this.orders.insert(ctx, {
+      id,
       email: input.email,
       shippingAddress: input.shippingAddress,
       totals,
@@ -86,10 +90,30 @@ export class PlaceOrder {
       holdMinutes: settings.orderHoldMinutes,
       items,
     });
-    if (input.cartId) await this.carts.consume(ctx, input.cartId);
-    await this.outbox.enqueue(ctx, ORDER_CREATED, { orderId: id });
     const storeId = ctx.storeId as string;
     ctx.afterCommit(() => this.metrics.orders.inc({ store: storeId }));
-    return { ...((await this.orders.view(ctx, id)) as OrderView), orderToken: token };
+    const view: OrderView = {
+      id,
+      number,
+      status: 'pending_payment',
+      email: input.email,
+      items: items.map(({ variantId, sku, title, unitPrice, quantity, lineTotal }) => ({
+        variantId,
+        sku,
+        title,
+        unitPrice,
+        quantity,
+        lineTotal,
+      })),
+      ...totals,
+      currency: settings.currency,
+      shippingAddress: input.shippingAddress,
+      payments: [],
+      createdAt,
+      paidAt: null,
+      fulfilledAt: null,
+      cancelledAt: null,
+    };
+    return { ...view, orderToken: token };
   }
 }

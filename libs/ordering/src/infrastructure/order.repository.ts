@@ -67,21 +67,15 @@ export interface OrderState {
 
 @Injectable()
 export class OrderRepository {
-  /** The next number of the store's orders, from 1001; the counter row stays locked until commit. */
-  async nextNumber(ctx: RequestContext): Promise<number> {
-    const rows: Array<{ n: string }> = await ctx.manager.query(
-      `insert into order_counter (store_id, last_number) values ($1, 1001)
-       on conflict (store_id) do update set last_number = order_counter.last_number + 1
-       returning last_number as n`,
-      [ctx.storeId],
-    );
-    return Number(rows[0].n);
-  }
-
+  /**
+   * Inserts the order and its items and takes the store's next number (from 1001), in one
+   * statement. The counter row stays locked until commit, so callers do this last: orders
+   * of one store queue on that lock only for the end of their transaction.
+   */
   async insert(
     ctx: RequestContext,
     order: {
-      number: number;
+      id: string;
       email: string;
       shippingAddress: ShippingAddress;
       totals: Totals;
@@ -91,15 +85,29 @@ export class OrderRepository {
       holdMinutes: number;
       items: OrderItemInput[];
     },
-  ): Promise<string> {
-    const rows: Array<{ id: string }> = await ctx.manager.query(
-      `insert into customer_order (store_id, number, status, email, shipping_address, subtotal, discount_total,
-         shipping_total, tax_total, total, currency, token_hash, cart_id, expires_at)
-       values ($1, $2, 'pending_payment', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(mins => $13))
-       returning id`,
+  ): Promise<{ number: number; createdAt: string }> {
+    const rows: Array<{ number: string; createdAt: string }> = await ctx.manager.query(
+      `with counter as (
+         insert into order_counter (store_id, last_number) values ($1, 1001)
+         on conflict (store_id) do update set last_number = order_counter.last_number + 1
+         returning last_number),
+       placed as (
+         insert into customer_order (id, store_id, number, status, email, shipping_address, subtotal, discount_total,
+           shipping_total, tax_total, total, currency, token_hash, cart_id, expires_at)
+         select $2, $1, counter.last_number, 'pending_payment', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                now() + make_interval(mins => $13)
+           from counter
+         returning id, number, created_at),
+       items as (
+         insert into order_item (store_id, order_id, variant_id, sku, title, unit_price, quantity, line_total, position)
+         select $1, $2, i.variant_id, i.sku, i.title, i.unit_price, i.quantity, i.line_total, i.position - 1
+           from unnest($14::uuid[], $15::text[], $16::text[], $17::int[], $18::int[], $19::int[])
+                with ordinality as i(variant_id, sku, title, unit_price, quantity, line_total, position)
+          where exists (select 1 from placed))
+       select number, ${ts('created_at', 'createdAt')} from placed`,
       [
         ctx.storeId,
-        order.number,
+        order.id,
         order.email,
         JSON.stringify(order.shippingAddress),
         order.totals.subtotal,
@@ -111,17 +119,6 @@ export class OrderRepository {
         order.tokenHash,
         order.cartId,
         order.holdMinutes,
-      ],
-    );
-    const id = rows[0].id;
-    await ctx.manager.query(
-      `insert into order_item (store_id, order_id, variant_id, sku, title, unit_price, quantity, line_total, position)
-       select $1, $2, i.variant_id, i.sku, i.title, i.unit_price, i.quantity, i.line_total, i.position - 1
-         from unnest($3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[])
-              with ordinality as i(variant_id, sku, title, unit_price, quantity, line_total, position)`,
-      [
-        ctx.storeId,
-        id,
         order.items.map((i) => i.variantId),
         order.items.map((i) => i.sku),
         order.items.map((i) => i.title),
@@ -130,7 +127,7 @@ export class OrderRepository {
         order.items.map((i) => i.lineTotal),
       ],
     );
-    return id;
+    return { number: Number(rows[0].number), createdAt: rows[0].createdAt };
   }
 
   async view(ctx: RequestContext, id: string): Promise<OrderView | null> {
