@@ -8,13 +8,15 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY migrations ./migrations
+COPY scripts ./scripts
 RUN npm run build
 
-# Production dependencies only (no embedded PostgreSQL binaries: DATABASE_URL is required here).
+# Production dependencies only. Native parts (argon2, the embedded PostgreSQL kept for
+# `npm start` without DATABASE_URL) arrive as prebuilt optional packages, so keep optionals.
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --omit=optional && npm cache clean --force
+RUN npm ci --omit=dev && npm cache clean --force
 
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000

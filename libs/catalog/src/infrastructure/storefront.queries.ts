@@ -45,7 +45,6 @@ export class StorefrontQueries {
   async listJson(ctx: RequestContext, currency: string, f: StorefrontFilter): Promise<string> {
     const params: unknown[] = [ctx.storeId, currency];
     const where = [`p.store_id = $1`, `p.status = 'active'`];
-    let tree = '';
     if (f.q) {
       const ts = prefixTsQuery(f.q);
       params.push(f.q.toLowerCase().slice(0, 200));
@@ -59,12 +58,12 @@ export class StorefrontQueries {
     }
     if (f.category !== undefined) {
       params.push(f.category);
-      tree = `tree as (
-          select id from category where store_id = $1 and slug = $${params.length}
-          union all select c.id from category c join tree t on c.parent_id = t.id where c.store_id = $1),`;
-      where.push(
-        `exists (select 1 from product_category pc where pc.product_id = p.id and pc.category_id in (select id from tree))`,
-      );
+      // The category and its descendants, hashed once: IN, not a probe per product.
+      where.push(`p.id in (select pc.product_id from product_category pc where pc.category_id in (
+          with recursive tree as (
+            select id from category where store_id = $1 and slug = $${params.length}
+            union all select c.id from category c join tree t on c.parent_id = t.id where c.store_id = $1)
+          select id from tree))`);
     }
     if (f.priceMin !== undefined || f.priceMax !== undefined) {
       params.push(f.priceMin ?? 0, f.priceMax ?? 2147483647);
@@ -83,8 +82,7 @@ export class StorefrontQueries {
     // Page first, on the indexes; then build the documents of that page only. An empty page
     // still needs the total, hence the count in `counted` when nothing matched the page.
     const rows: Array<{ body: string }> = await ctx.manager.query(
-      `with recursive ${tree}
-       matches as (select p.id, count(*) over () as total from product p where ${where.join(' and ')}
+      `with matches as (select p.id, count(*) over () as total from product p where ${where.join(' and ')}
                     order by ${ORDER_SQL[f.ordering]} limit ${limit} offset ${offset}),
        counted as (select coalesce((select max(total) from matches),
                                    case when ${offset}::int > 0
