@@ -1,6 +1,7 @@
 /**
  * Prints PostgreSQL's plans for the storefront's queries, exactly as the api sends them, on a
- * seeded store: `npm run bench:explain` (seeds 2,000 products into a fresh database first).
+ * seeded store: `npm run bench:explain` (seeds five stores of 2,000 products each into a
+ * fresh database first, and explains the queries of the last one).
  */
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
@@ -40,7 +41,7 @@ async function main() {
     const { Client } = await import('pg');
     const owner = new Client({ connectionString: db.url });
     await owner.connect();
-    await owner.query('analyze');
+    await owner.query('vacuum analyze');
     await owner.end();
     const queries = app.get(StorefrontQueries);
     const base: StorefrontFilter = { ordering: '-created', page: 1, limit: 20 };
