@@ -64,6 +64,7 @@ export class CatalogVersions implements OnModuleInit, OnApplicationShutdown {
       if (storeId && version) this.learn(storeId, Number(version));
     });
     client.on('error', (err) => {
+      if (this.closed || this.listener !== client) return;
       this.logger.warn(
         { err },
         'catalog version listener lost; reading versions from the database',
