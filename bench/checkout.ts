@@ -4,13 +4,10 @@
  * outbox event) for 10 s: first spread over 16 distinct variants, then all on one hot
  * variant, where every order waits for the one before on that variant's row lock.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { request, waitFor } from '../test/support/http';
-import { freePort, spawnTs } from '../test/support/processes';
+import { request } from '../test/support/http';
+import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -52,25 +49,8 @@ async function run(name: string, url: string, variants: string[]) {
 
 async function main() {
   const db = await benchDatabase();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const api = spawnTs('bench/support/api-bench-process.ts', {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
-    PORT: String(port),
-    DATABASE_URL: db.url,
-    REDIS_URL: '',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-bench-')),
-    LOG_LEVEL: 'warn',
-    AUTH_RATE_LIMIT: '100000',
-  });
+  const { api, base } = await startBenchApi(benchEnv(db.url));
   try {
-    await waitFor(
-      async () => (await request(`${base}/health/ready`, 'GET').catch(() => null))?.status === 200,
-      60_000,
-      () => api.output(),
-    );
     const reg = await request(`${base}/api/v1/auth/register`, 'POST', {
       body: { email: 'bench@example.com', password: 'bench password 1', name: 'Bench' },
     });

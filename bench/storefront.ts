@@ -15,39 +15,22 @@ import { Client } from 'pg';
 import { loadConfig } from '@silkcart/shared';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { seedCatalog } from '../scripts/seed-catalog';
-import { request, waitFor } from '../test/support/http';
-import { Child, freePort, spawnTs } from '../test/support/processes';
+import { request } from '../test/support/http';
+import { freePort, spawnTs } from '../test/support/processes';
+import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
 import { measure, Measurement, ratio } from './support/measure';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<Child> {
-  const api = spawnTs('bench/support/api-bench-process.ts', { ...env, PORT: String(port) });
-  await waitFor(
-    async () =>
-      (await request(`http://127.0.0.1:${port}/health/ready`, 'GET').catch(() => null))?.status ===
-      200,
-    60_000,
-    () => api.output(),
-  );
-  return api;
-}
-
 async function main() {
   const db = await benchDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'silkcart-bench-'));
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
-    DATABASE_URL: db.url,
+  const env = benchEnv(db.url, {
     REDIS_URL: process.env.BENCH_REDIS === '1' ? process.env.REDIS_URL : '',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    AUTH_RATE_LIMIT: '100000',
     MIGRATIONS_RUN: 'false',
-  };
+  });
   const results: Record<string, Measurement> = {};
   try {
     // Seed through an in-process api, then measure out-of-process servers only.
@@ -81,19 +64,17 @@ async function main() {
       }
     };
 
-    let port = await freePort();
-    let server = await startApi({ ...env, STOREFRONT_CACHE: 'off' }, port);
-    await run('api uncached', `http://127.0.0.1:${port}`, routes);
-    await server.kill();
+    const uncached = await startBenchApi({ ...env, STOREFRONT_CACHE: 'off' });
+    await run('api uncached', uncached.base, routes);
+    await uncached.api.kill();
 
-    port = await freePort();
-    server = await startApi({ ...env, STOREFRONT_CACHE: 'on' }, port);
-    await run('api cached', `http://127.0.0.1:${port}`, routes);
-    const cachedBody = (await request(`http://127.0.0.1:${port}${routes.list}`, 'GET')).text;
-    await server.kill();
+    const cached = await startBenchApi({ ...env, STOREFRONT_CACHE: 'on' });
+    await run('api cached', cached.base, routes);
+    const cachedBody = (await request(`${cached.base}${routes.list}`, 'GET')).text;
+    await cached.api.kill();
 
-    port = await freePort();
-    server = spawnTs('bench/support/baseline-server.ts', {
+    const port = await freePort();
+    const server = spawnTs('bench/support/baseline-server.ts', {
       ...env,
       PORT: String(port),
       BENCH_STORE_ID: seeded.storeId,

@@ -8,36 +8,16 @@
  *  - plain: the same rows with no transaction, a WHERE clause on a connection that bypasses RLS;
  *  - GET /stores/{id}: the real store read, for reference.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { request, waitFor } from '../test/support/http';
-import { freePort, spawnTs } from '../test/support/processes';
+import { request } from '../test/support/http';
+import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
 import { measure, ratio } from './support/measure';
 import { Client } from 'pg';
 
 async function main() {
   const db = await benchDatabase();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const api = spawnTs('bench/support/api-bench-process.ts', {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
-    PORT: String(port),
-    DATABASE_URL: db.url,
-    REDIS_URL: '',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-bench-')),
-    LOG_LEVEL: 'warn',
-    AUTH_RATE_LIMIT: '100000',
-  });
+  const { api, base } = await startBenchApi(benchEnv(db.url));
   try {
-    await waitFor(
-      async () => (await request(`${base}/health/ready`, 'GET').catch(() => null))?.status === 200,
-      60_000,
-      () => api.output(),
-    );
     const reg = await request(`${base}/api/v1/auth/register`, 'POST', {
       body: { email: 'bench@example.com', password: 'bench password 1', name: 'Bench' },
     });

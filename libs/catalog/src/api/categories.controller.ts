@@ -6,7 +6,8 @@ import { DeleteCategory } from '../application/delete-category.use-case';
 import { ListCategories } from '../application/list-categories.use-case';
 import { UpdateCategory } from '../application/update-category.use-case';
 import type { CategoryRow } from '../infrastructure/category.repository';
-import { CategoryPage, CategoryView, CreateCategoryDto, UpdateCategoryDto } from './catalog.dto';
+import { CreateCategoryDto, UpdateCategoryDto } from './catalog.dto';
+import { CategoryPage, CategoryView } from './catalog.views';
 
 @ApiTags('catalog')
 @ApiBearerAuth()

@@ -39,14 +39,11 @@ import {
   CreateProductDto,
   CreateVariantDto,
   ImageUploadForm,
-  ImageView,
   ProductListQuery,
-  ProductPage,
-  ProductView,
   UpdateProductDto,
   UpdateVariantDto,
-  VariantView,
 } from './catalog.dto';
+import { ImageView, ProductPage, ProductView, VariantView } from './catalog.views';
 
 @ApiTags('catalog')
 @ApiBearerAuth()

@@ -6,12 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowseProducts } from '../application/browse-products.use-case';
 import { ViewCategoryTree } from '../application/view-category-tree.use-case';
 import { ViewProduct } from '../application/view-product.use-case';
-import {
-  CategoryTree,
-  StorefrontProductPage,
-  StorefrontProductView,
-  StorefrontQuery,
-} from './catalog.dto';
+import { StorefrontQuery } from './catalog.dto';
+import { CategoryTree, StorefrontProductPage, StorefrontProductView } from './catalog.views';
 import { sendCached, storefrontRequestKey } from './storefront-fast-path';
 
 /**
