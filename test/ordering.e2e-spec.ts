@@ -436,9 +436,12 @@ describe('ordering (HTTP)', () => {
   describe('housekeeping', () => {
     it('removes carts unused for 7 days and keeps the others', async () => {
       const [v] = await productWithVariants(api, store.id, admin, [[100, 5]]);
-      const idle = (await sf('POST', '/carts', { items: [{ variantId: v.id, quantity: 1 }] })).body.id;
+      const idle = (await sf('POST', '/carts', { items: [{ variantId: v.id, quantity: 1 }] })).body
+        .id;
       const recent = (await sf('POST', '/carts', {})).body.id;
-      await api.db.sql(`update cart set updated_at = now() - interval '8 days' where id = $1`, [idle]);
+      await api.db.sql(`update cart set updated_at = now() - interval '8 days' where id = $1`, [
+        idle,
+      ]);
       await api.app.get(Scheduler).run('ordering.prune-carts');
       expect((await sf('GET', `/carts/${idle}`)).status).toBe(404);
       expect((await sf('GET', `/carts/${recent}`)).status).toBe(200);
@@ -448,7 +451,9 @@ describe('ordering (HTTP)', () => {
       const [v] = await productWithVariants(api, store.id, admin, [[100, 5]]);
       await placeOrder(api, store.slug, [{ variantId: v.id, quantity: 1 }]);
       const metrics = await api.http('GET', '/metrics');
-      expect(metrics.text).toMatch(new RegExp(`silkcart_orders_total\\{store="${store.id}"\\} [1-9]\\d*`));
+      expect(metrics.text).toMatch(
+        new RegExp(`silkcart_orders_total\\{store="${store.id}"\\} [1-9]\\d*`),
+      );
     });
   });
 

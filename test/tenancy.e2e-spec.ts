@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RequestContext, roleAllows, StoreId, TenantTx } from '@silkcart/shared';
+import { readContext, RequestContext, roleAllows, StoreId, TenantTx } from '@silkcart/shared';
+import { DataSource } from 'typeorm';
 import {
   addMember,
   createStore,
@@ -417,6 +418,22 @@ describe('tenancy (HTTP)', () => {
         ]),
       );
       expect(every).toHaveLength(2);
+    });
+
+    it('scopes the one-round-trip reads of the storefront the same way', async () => {
+      const a = await storeWithStaff(api);
+      await storeWithStaff(api);
+      const ds = api.app.get(DataSource);
+      const inA = readContext(ds, RequestContext.system('rls-test', a.store.id as StoreId));
+      const seen: Array<{ store_id: string }> = await inA.manager.query(
+        `select store_id from store_activity`,
+      );
+      expect(seen.length).toBeGreaterThan(0);
+      expect(new Set(seen.map((r) => r.store_id))).toEqual(new Set([a.store.id]));
+      const unscoped = readContext(ds, RequestContext.system('rls-test'));
+      expect(await unscoped.manager.query(`select * from store_activity`)).toEqual([]);
+      // The scope ends with its query: the pooled connection keeps nothing.
+      expect(await ds.query(`select * from store_activity`)).toEqual([]);
     });
 
     it("refuses to write a row into another store from A's transaction", async () => {

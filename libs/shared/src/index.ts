@@ -25,3 +25,4 @@ export * from './redis/redis-throttler-storage';
 export * from './http/id-param';
 export * from './idempotency/idempotency';
 export * from './metrics/metrics.module';
+export * from './context/scoped-read';

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TenantTx } from '@silkcart/shared';
+import { readContext, RequestContext } from '@silkcart/shared';
+import { DataSource } from 'typeorm';
 import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { CachedResponse, StorefrontCache } from '../infrastructure/storefront-cache';
 
 /**
  * A storefront read through the cache (`compute` answers the JSON text, or null for 404): the key carries the store's catalog version, so a
  * write (which bumps it in its own transaction) makes the next read compute afresh. A miss
- * computes in a tenant transaction; a hit touches neither PostgreSQL nor the transaction.
+ * computes with each query scoped to the store in one round trip (`readContext`); a hit
+ * touches neither PostgreSQL nor a transaction.
  */
 @Injectable()
 export class CachedReads {
   constructor(
     private readonly cache: StorefrontCache,
     private readonly versions: CatalogVersions,
-    private readonly tx: TenantTx,
+    private readonly ds: DataSource,
   ) {}
 
   async read(
@@ -27,7 +29,7 @@ export class CachedReads {
       : '';
     const hit = await this.cache.get(key);
     if (hit) return hit;
-    const value = await this.tx.run(ctx, compute);
+    const value = await compute(readContext(this.ds, ctx));
     return value === null ? null : this.cache.set(key, value);
   }
 }

@@ -1,0 +1,41 @@
+import { escapeLiteral, type Pool, type QueryResult } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from './request-context';
+
+/** `$n` placeholders as SQL literals (numbers, booleans, null, strings escaped by pg). */
+export function inlineParams(sql: string, params: readonly unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new Error(`Parameter $${n} is not a finite number`);
+      return String(value);
+    }
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if (typeof value === 'string') return escapeLiteral(value);
+    throw new Error(`Parameter $${n}: only numbers, booleans, strings and null can be inlined`);
+  });
+}
+
+/**
+ * Runs read-only queries with the store scope in one round trip each: the scope and the
+ * query go as one simple-protocol batch, which PostgreSQL runs as one implicit transaction,
+ * so `app.store_id` holds for the query and ends with it. Only for queries whose
+ * placeholders are plain values and that have no `$n` inside string literals.
+ */
+export function scopedReader(ds: DataSource, storeId: string | null): Pick<EntityManager, 'query'> {
+  const pool = (ds.driver as unknown as { master: Pool }).master;
+  const scope = `select set_config('app.store_id', ${escapeLiteral(storeId ?? '')}, true)`;
+  return {
+    query: async (sql: string, params: unknown[] = []) => {
+      const results = (await pool.query(
+        `${scope}; ${inlineParams(sql, params)}`,
+      )) as unknown as QueryResult[];
+      return results[1].rows;
+    },
+  } as Pick<EntityManager, 'query'>;
+}
+
+export function readContext(ds: DataSource, ctx: RequestContext): RequestContext {
+  return ctx.withTx(scopedReader(ds, ctx.storeId) as EntityManager, []);
+}
