@@ -72,6 +72,10 @@ async function main() {
     await run('api cached', cached.base, routes);
     const cachedBody = (await request(`${cached.base}${routes.list}`, 'GET')).text;
     await cached.api.kill();
+    // The same body as a fixed route of the api itself, through its whole stack.
+    const own = await startBenchApi({ ...env, BENCH_FIXED_BODY: cachedBody });
+    await run('api', own.base, { 'fixed JSON (Nest route)': '/api/v1/bench/fixed' });
+    await own.api.kill();
 
     const port = await freePort();
     const server = spawnTs('bench/support/baseline-server.ts', {
@@ -105,6 +109,9 @@ async function main() {
     );
     console.log(
       `  cached detail   / fixed JSON      = ${r('api cached detail', 'baseline fixed')}`,
+    );
+    console.log(
+      `  cached list     / the api's own fixed-JSON route = ${r('api cached list', 'api fixed JSON (Nest route)')}`,
     );
     console.log(
       `p99 at 32 connections (target < 50 ms): ${Object.entries(results)

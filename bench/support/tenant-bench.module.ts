@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Allow, APP_CONFIG, AppConfig, Ctx, RequestContext } from '@silkcart/shared';
+import { Allow, APP_CONFIG, AppConfig, Ctx, Public, RequestContext } from '@silkcart/shared';
 import { DataSource } from 'typeorm';
 
 const RECENT_ACTIVITY = `select id, action, created_at from store_activity`;
@@ -44,5 +44,23 @@ class TenantBenchController implements OnApplicationShutdown {
   }
 }
 
-@Module({ controllers: [TenantBenchController] })
+/** A fixed JSON string through the api's whole stack: the floor of any route of this app. */
+@ApiExcludeController()
+@Controller('bench/fixed')
+class FixedController {
+  static body = '{"ok":true}';
+
+  @Get()
+  @Public({ transaction: false })
+  @Header('content-type', 'application/json; charset=utf-8')
+  fixed(): string {
+    return FixedController.body;
+  }
+}
+
+export function setFixedBody(body: string): void {
+  FixedController.body = body;
+}
+
+@Module({ controllers: [TenantBenchController, FixedController] })
 export class TenantBenchModule {}
