@@ -26,3 +26,4 @@ export * from './http/id-param';
 export * from './idempotency/idempotency';
 export * from './metrics/metrics.module';
 export * from './context/scoped-read';
+export * from './http/trim';

@@ -17,10 +17,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@silkcart/shared';
+import { Trim, PageQuery } from '@silkcart/shared';
 import { ORDERINGS, PRODUCT_STATUSES, type Ordering, type ProductStatus } from '../domain/product';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_MONEY = 1_000_000_000;
 
@@ -49,7 +48,7 @@ const IsOptionMap = () =>
 
 export class CreateCategoryDto {
   @ApiProperty({ minLength: 1, maxLength: 100 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name: string;
@@ -78,7 +77,7 @@ export class CreateCategoryDto {
 export class UpdateCategoryDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name?: string;
@@ -110,7 +109,7 @@ export class UpdateCategoryDto {
 
 export class CreateVariantDto {
   @ApiProperty({ minLength: 1, maxLength: 64 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 64)
   sku: string;
@@ -161,7 +160,7 @@ export class CreateVariantDto {
 export class UpdateVariantDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 64)
   sku?: string;
@@ -209,7 +208,7 @@ export class UpdateVariantDto {
 
 export class CreateProductDto {
   @ApiProperty({ minLength: 1, maxLength: 200 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   title: string;
@@ -253,7 +252,7 @@ export class CreateProductDto {
 export class UpdateProductDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   title?: string;

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '@silkcart/shared';
 
 export class RegisterDto {
   @ApiProperty({ format: 'email', example: 'ada@example.com' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email: string;
@@ -17,7 +15,7 @@ export class RegisterDto {
   password: string;
 
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name: string;
@@ -45,7 +43,7 @@ export class RefreshDto {
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name?: string;
@@ -65,7 +63,7 @@ export class UpdateProfileDto {
 
 export class ForgotPasswordDto {
   @ApiProperty({ format: 'email' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email: string;

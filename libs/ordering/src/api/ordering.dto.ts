@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,10 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageMeta, PageQuery } from '@silkcart/shared';
+import { Trim, PageMeta, PageQuery } from '@silkcart/shared';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CartLineDto {
   @ApiProperty({ format: 'uuid' })
@@ -54,39 +52,39 @@ export class QuantityDto {
 
 export class AddressDto {
   @ApiProperty({ maxLength: 200 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   name: string;
 
   @ApiProperty({ maxLength: 200 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   line1: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   line2?: string;
 
   @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   city: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   region?: string;
 
   @ApiProperty({ maxLength: 20 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 20)
   postalCode: string;
@@ -118,7 +116,7 @@ export class PlaceOrderDto {
   items?: CartLineDto[];
 
   @ApiProperty({ format: 'email' })
-  @Transform(trim)
+  @Trim()
   @IsEmail()
   @MaxLength(254)
   email: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -21,10 +21,9 @@ import {
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
-import { PageMeta, ROLES, type Role } from '@silkcart/shared';
+import { Trim, PageMeta, ROLES, type Role } from '@silkcart/shared';
 import { STORE_SLUG } from '../domain/store';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const COUNTRY = /^[A-Z]{2}$/;
 
 /** `{ "<ISO country>": amount in minor units }`. */
@@ -136,7 +135,7 @@ export class StoreSettingsDto {
 
 export class CreateStoreDto {
   @ApiProperty({ minLength: 1, maxLength: 100 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name: string;
@@ -162,7 +161,7 @@ export class CreateStoreDto {
 export class UpdateStoreDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name?: string;
@@ -183,7 +182,7 @@ export class UpdateStoreDto {
 
 export class AddMemberDto {
   @ApiProperty({ format: 'email' })
-  @Transform(trim)
+  @Trim()
   @IsEmail()
   @MaxLength(254)
   email: string;
