@@ -10,8 +10,16 @@ export class RequestValidationError extends HttpException {
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
-const PG_INVALID_TEXT = '22P02';
-const PG_OUT_OF_RANGE = '22003';
+/** SQLSTATE class 22, data exceptions: a value from the request PostgreSQL cannot take. */
+const PG_DATA_EXCEPTION = /^22/;
+
+/** The SQLSTATE of a PostgreSQL error, whether TypeORM wrapped it or pg threw it. */
+function sqlState(error: unknown): string | undefined {
+  const candidate = error instanceof QueryFailedError ? error.driverError : error;
+  const code = (candidate as { code?: unknown; severity?: unknown } | null)?.code;
+  const isPg = typeof (candidate as { severity?: unknown } | null)?.severity === 'string';
+  return isPg && typeof code === 'string' ? code : undefined;
+}
 
 interface FastifyLikeError {
   statusCode?: number;
@@ -47,18 +55,16 @@ export function toProblemParts(error: unknown): ProblemParts {
     const status = error.getStatus();
     return { status, detail: detailOf(error), unexpected: status >= 500 };
   }
-  if (error instanceof QueryFailedError) {
-    const code = (error.driverError as { code?: string } | undefined)?.code;
-    if (code === PG_UNIQUE_VIOLATION) {
-      return {
-        status: 409,
-        code: 'SHARED.CONFLICT',
-        detail: 'A resource with these values already exists',
-      };
-    }
-    if (code === PG_INVALID_TEXT || code === PG_OUT_OF_RANGE) {
-      return { status: 400, detail: 'A value in the request is not valid' };
-    }
+  const state = sqlState(error);
+  if (state === PG_UNIQUE_VIOLATION) {
+    return {
+      status: 409,
+      code: 'SHARED.CONFLICT',
+      detail: 'A resource with these values already exists',
+    };
+  }
+  if (state && PG_DATA_EXCEPTION.test(state)) {
+    return { status: 400, detail: 'A value in the request is out of range or not valid' };
   }
   const fastify = error as FastifyLikeError;
   if (

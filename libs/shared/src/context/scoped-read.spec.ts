@@ -11,6 +11,10 @@ describe('inlineParams', () => {
     expect(inlineParams('select $1', ['a\\b'])).toBe("select  E'a\\\\b'");
   });
 
+  it('refuses text with a NUL character as invalid input', () => {
+    expect(() => inlineParams('select $1', ['a\u0000b'])).toThrow(/NUL/);
+  });
+
   it('refuses what it cannot inline', () => {
     expect(() => inlineParams('select $1', [[1, 2]])).toThrow(/only numbers/);
     expect(() => inlineParams('select $1', [Number.NaN])).toThrow(/finite/);

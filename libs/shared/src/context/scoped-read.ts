@@ -1,5 +1,6 @@
 import { escapeLiteral, type Pool, type QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { InvalidInput } from '../errors/domain-error';
 import type { RequestContext } from './request-context';
 
 /** `$n` placeholders as SQL literals (numbers, booleans, null, strings escaped by pg). */
@@ -12,7 +13,11 @@ export function inlineParams(sql: string, params: readonly unknown[]): string {
       return String(value);
     }
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-    if (typeof value === 'string') return escapeLiteral(value);
+    if (typeof value === 'string') {
+      // PostgreSQL text cannot hold NUL, and a query string cannot carry one.
+      if (value.includes('\u0000')) throw new InvalidInput('A text value contains a NUL character');
+      return escapeLiteral(value);
+    }
     throw new Error(`Parameter $${n}: only numbers, booleans, strings and null can be inlined`);
   });
 }
