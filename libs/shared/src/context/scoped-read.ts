@@ -1,4 +1,5 @@
-import { escapeLiteral, type Pool, type QueryResult } from 'pg';
+import { createHash } from 'node:crypto';
+import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { InvalidInput } from '../errors/domain-error';
 import type { RequestContext } from './request-context';
@@ -22,21 +23,41 @@ export function inlineParams(sql: string, params: readonly unknown[]): string {
   });
 }
 
+/** The statements each pooled connection has prepared already. */
+const prepared = new WeakMap<PoolClient, Set<string>>();
+
 /**
  * Runs read-only queries with the store scope in one round trip each: the scope and the
  * query go as one simple-protocol batch, which PostgreSQL runs as one implicit transaction,
- * so `app.store_id` holds for the query and ends with it. Only for queries whose
- * placeholders are plain values and that have no `$n` inside string literals.
+ * so `app.store_id` holds for the query and ends with it. The query itself is a statement
+ * prepared once per connection (EXECUTE takes the inlined arguments), so PostgreSQL can keep
+ * its plan instead of planning it on every read. Only for queries whose placeholders are
+ * plain values and that have no `$n` inside string literals.
  */
 export function scopedReader(ds: DataSource, storeId: string | null): Pick<EntityManager, 'query'> {
   const pool = (ds.driver as unknown as { master: Pool }).master;
   const scope = `select set_config('app.store_id', ${escapeLiteral(storeId ?? '')}, true)`;
   return {
     query: async (sql: string, params: unknown[] = []) => {
-      const results = (await pool.query(
-        `${scope}; ${inlineParams(sql, params)}`,
-      )) as unknown as QueryResult[];
-      return results[1].rows;
+      const name = `sr_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      const args = params.length
+        ? `(${inlineParams(params.map((_, i) => `$${i + 1}`).join(', '), params)})`
+        : '';
+      const client = await pool.connect();
+      try {
+        let known = prepared.get(client);
+        if (!known) prepared.set(client, (known = new Set()));
+        if (!known.has(name)) {
+          await client.query(`prepare ${name} as ${sql}`);
+          known.add(name);
+        }
+        const results = (await client.query(
+          `${scope}; execute ${name}${args}`,
+        )) as unknown as QueryResult[];
+        return results[1].rows;
+      } finally {
+        client.release();
+      }
     },
   } as Pick<EntityManager, 'query'>;
 }
