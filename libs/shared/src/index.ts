@@ -27,3 +27,5 @@ export * from './idempotency/idempotency';
 export * from './metrics/metrics.module';
 export * from './context/scoped-read';
 export * from './http/trim';
+export * from './database/select-page';
+export * from './crypto/opaque-token';

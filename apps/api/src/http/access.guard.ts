@@ -6,6 +6,8 @@ import {
   ACCESS_KEY,
   ContextCarrier,
   Forbidden,
+  isUuid,
+  NotFound,
   RequestContext,
   roleAllows,
   StoreId,
@@ -15,9 +17,6 @@ import {
 import { TenancyFacade } from '@silkcart/tenancy';
 import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import { NotFound } from '@silkcart/shared';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type GuardedRequest = FastifyRequest & ContextCarrier & { user?: { userId: string } };
 
@@ -76,7 +75,7 @@ export class AccessGuard extends AuthGuard('jwt') {
         let ctx = RequestContext.forUser(req.id, userId);
         if (access.kind === 'store') {
           const storeId = params.storeId ?? '';
-          const role = UUID.test(storeId) ? await this.tenancy.roleIn(storeId, userId) : null;
+          const role = isUuid(storeId) ? await this.tenancy.roleIn(storeId, userId) : null;
           if (!role) throw new StoreNotVisible();
           if (!roleAllows(role, access.permission)) {
             throw new Forbidden(`The ${role} role may not do this`);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@silkcart/shared';
+import { RequestContext, selectPage } from '@silkcart/shared';
 
 export interface CategoryRow {
   id: string;
@@ -21,25 +21,16 @@ export class CategoryRepository {
     );
   }
 
-  async page(
+  page(
     ctx: RequestContext,
     page: { page: number; limit: number },
   ): Promise<[CategoryRow[], number]> {
-    const rows: Array<CategoryRow & { total: string }> = await ctx.manager.query(
-      `select ${COLUMNS}, count(*) over () as total from category where store_id = $1
-        order by position, name, id limit $2 offset $3`,
-      [ctx.storeId, page.limit, (page.page - 1) * page.limit],
-    );
-    const total = rows.length ? Number(rows[0].total) : await this.count(ctx);
-    return [rows.map(({ total: _t, ...row }) => row), total];
-  }
-
-  private async count(ctx: RequestContext): Promise<number> {
-    const [{ n }] = await ctx.manager.query(
-      `select count(*)::int as n from category where store_id = $1`,
+    return selectPage<CategoryRow>(
+      ctx.manager,
+      { select: COLUMNS, from: 'category', where: 'store_id = $1', orderBy: 'position, name, id' },
       [ctx.storeId],
+      page,
     );
-    return n;
   }
 
   async find(ctx: RequestContext, id: string): Promise<CategoryRow | null> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@silkcart/shared';
+import { RequestContext, selectPage } from '@silkcart/shared';
 import type { Ordering, ProductStatus, ProductView, VariantView } from '../domain/product';
 
 export interface VariantInput {
@@ -75,24 +75,23 @@ export class ProductRepository {
       params.push(filter.status);
       where.push(`p.status = $${params.length}`);
     }
-    params.push(filter.limit, (filter.page - 1) * filter.limit);
-    const rows: Array<{ id: string; total: string }> = await ctx.manager.query(
-      `select p.id, count(*) over () as total from product p where ${where.join(' and ')}
-        order by ${ORDER_SQL[filter.ordering]} limit $${params.length - 1} offset $${params.length}`,
+    const [rows, total] = await selectPage<{ id: string }>(
+      ctx.manager,
+      {
+        select: 'p.id',
+        from: 'product p',
+        where: where.join(' and '),
+        orderBy: ORDER_SQL[filter.ordering],
+      },
       params,
+      filter,
     );
-    if (rows.length === 0) {
-      const [{ n }] = await ctx.manager.query(
-        `select count(*)::int as n from product p where ${where.join(' and ')}`,
-        params.slice(0, -2),
-      );
-      return [[], n];
-    }
+    if (rows.length === 0) return [[], total];
     const views: ProductView[] = await ctx.manager.query(`${PRODUCT_VIEW} where p.id = any($1)`, [
       rows.map((r) => r.id),
     ]);
     const byId = new Map(views.map((v) => [v.id, v]));
-    return [rows.map((r) => byId.get(r.id) as ProductView), Number(rows[0].total)];
+    return [rows.map((r) => byId.get(r.id) as ProductView), total];
   }
 
   async slugsLike(ctx: RequestContext, base: string): Promise<string[]> {

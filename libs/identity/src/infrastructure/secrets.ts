@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
-import { createHash, randomBytes } from 'node:crypto';
+import { hashOpaqueToken, newOpaqueToken } from '@silkcart/shared';
 
 const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
@@ -21,10 +21,10 @@ export class Secrets {
   }
 
   newToken(): string {
-    return randomBytes(32).toString('base64url');
+    return newOpaqueToken();
   }
 
   hashToken(token: string): string {
-    return createHash('sha256').update(token).digest('hex');
+    return hashOpaqueToken(token);
   }
 }

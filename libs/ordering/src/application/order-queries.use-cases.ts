@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Page, pageOf, RequestContext } from '@silkcart/shared';
+import { hashOpaqueToken, Page, pageOf, RequestContext } from '@silkcart/shared';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderNotFound } from '../domain/ordering.errors';
 import { OrderRepository, OrderView } from '../infrastructure/order.repository';
-import { hashOrderToken } from './place-order.use-case';
 
 /** A guest's view of their order: the right token or 404, never a hint that it exists. */
 @Injectable()
@@ -16,7 +15,7 @@ export class GetOrderForCustomer {
     token: string | undefined,
   ): Promise<OrderView> {
     const order = token
-      ? await this.orders.viewWithToken(ctx, orderId, hashOrderToken(token))
+      ? await this.orders.viewWithToken(ctx, orderId, hashOpaqueToken(token))
       : null;
     if (!order) throw new OrderNotFound();
     return order;

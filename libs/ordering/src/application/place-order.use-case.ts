@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogFacade } from '@silkcart/catalog';
-import { Metrics, Outbox, RequestContext } from '@silkcart/shared';
+import { hashOpaqueToken, Metrics, newOpaqueToken, Outbox, RequestContext } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ORDER_CREATED } from '../domain/order-status';
 import {
   CartConsumed,
@@ -21,8 +21,6 @@ export interface PlaceOrderInput {
   email: string;
   shippingAddress: ShippingAddress;
 }
-
-export const hashOrderToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * A guest order from a cart or from items. In one transaction: prices and totals from the
@@ -76,7 +74,7 @@ export class PlaceOrder {
     }
     // Everything that needs no lock first; the store's order counter last (see OrderRepository).
     const id = randomUUID();
-    const token = randomBytes(32).toString('base64url');
+    const token = newOpaqueToken();
     await this.outbox.enqueue(ctx, ORDER_CREATED, { orderId: id });
     if (input.cartId) await this.carts.consume(ctx, input.cartId);
     const { number, createdAt } = await this.orders.insert(ctx, {
@@ -85,7 +83,7 @@ export class PlaceOrder {
       shippingAddress: input.shippingAddress,
       totals,
       currency: settings.currency,
-      tokenHash: hashOrderToken(token),
+      tokenHash: hashOpaqueToken(token),
       cartId: input.cartId ?? null,
       holdMinutes: settings.orderHoldMinutes,
       items,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@silkcart/shared';
+import { RequestContext, selectPage } from '@silkcart/shared';
 import type { OrderStatus } from '../domain/order-status';
 import type { Totals } from '../domain/totals';
 
@@ -170,21 +170,24 @@ export class OrderRepository {
         where.push(`lower(o.email) = $${params.length}`);
       }
     }
-    params.push(f.limit, (f.page - 1) * f.limit);
-    const rows: Array<OrderView & { total_count: string }> = await ctx.manager.query(
-      `select v.*, count(*) over () as total_count from (${ORDER_VIEW} where ${where.join(' and ')}) v
-        order by v."createdAt" desc, v.id limit $${params.length - 1} offset $${params.length}`,
+    // Page on the index first; build the documents (items and all) of that page only.
+    const [rows, total] = await selectPage<{ id: string }>(
+      ctx.manager,
+      {
+        select: 'o.id',
+        from: 'customer_order o',
+        where: where.join(' and '),
+        orderBy: 'o.created_at desc, o.id',
+      },
       params,
+      f,
     );
-    let total = rows.length ? Number(rows[0].total_count) : 0;
-    if (!rows.length && f.page > 1) {
-      const [{ n }] = await ctx.manager.query(
-        `select count(*)::int as n from customer_order o where ${where.join(' and ')}`,
-        params.slice(0, -2),
-      );
-      total = n;
-    }
-    return [rows.map(({ total_count: _t, ...o }) => o), total];
+    if (rows.length === 0) return [[], total];
+    const views: OrderView[] = await ctx.manager.query(`${ORDER_VIEW} where o.id = any($1)`, [
+      rows.map((r) => r.id),
+    ]);
+    const byId = new Map(views.map((v) => [v.id, v]));
+    return [rows.map((r) => byId.get(r.id) as OrderView), total];
   }
 
   /** Locks the order row: one transition at a time. */

@@ -4,23 +4,20 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { InvalidInput } from '../errors/domain-error';
 import type { RequestContext } from './request-context';
 
-/** `$n` placeholders as SQL literals (numbers, booleans, null, strings escaped by pg). */
-export function inlineParams(sql: string, params: readonly unknown[]): string {
-  return sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = params[Number(n) - 1];
-    if (value === null || value === undefined) return 'NULL';
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new Error(`Parameter $${n} is not a finite number`);
-      return String(value);
-    }
-    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-    if (typeof value === 'string') {
-      // PostgreSQL text cannot hold NUL, and a query string cannot carry one.
-      if (value.includes('\u0000')) throw new InvalidInput('A text value contains a NUL character');
-      return escapeLiteral(value);
-    }
-    throw new Error(`Parameter $${n}: only numbers, booleans, strings and null can be inlined`);
-  });
+/** A value as an SQL literal: numbers, booleans, null, and strings escaped by pg. */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`${value} is not a finite number`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'string') {
+    // PostgreSQL text cannot hold NUL, and a query string cannot carry one.
+    if (value.includes('\u0000')) throw new InvalidInput('A text value contains a NUL character');
+    return escapeLiteral(value);
+  }
+  throw new Error('Only numbers, booleans, strings and null can be sent as literals');
 }
 
 /** The statements each pooled connection has prepared already. */
@@ -31,8 +28,8 @@ const prepared = new WeakMap<PoolClient, Set<string>>();
  * query go as one simple-protocol batch, which PostgreSQL runs as one implicit transaction,
  * so `app.store_id` holds for the query and ends with it. The query itself is a statement
  * prepared once per connection (EXECUTE takes the inlined arguments), so PostgreSQL can keep
- * its plan instead of planning it on every read. Only for queries whose placeholders are
- * plain values and that have no `$n` inside string literals.
+ * its plan instead of planning it on every read. Parameters must be numbers, booleans,
+ * strings or null.
  */
 export function scopedReader(ds: DataSource, storeId: string | null): Pick<EntityManager, 'query'> {
   const pool = (ds.driver as unknown as { master: Pool }).master;
@@ -40,9 +37,7 @@ export function scopedReader(ds: DataSource, storeId: string | null): Pick<Entit
   return {
     query: async (sql: string, params: unknown[] = []) => {
       const name = `sr_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-      const args = params.length
-        ? `(${inlineParams(params.map((_, i) => `$${i + 1}`).join(', '), params)})`
-        : '';
+      const args = params.length ? `(${params.map(sqlLiteral).join(', ')})` : '';
       const client = await pool.connect();
       try {
         let known = prepared.get(client);
