@@ -1,12 +1,13 @@
 /**
  * Storefront reads against the ceiling of this stack: `npm run bench:storefront`.
- * Seeds 2,000 products (3 variants each), then, one server at a time so none competes for
- * the two cores, 32 connections × 10 s per route:
+ * Seeds 2,000 products (3 variants each) and starts, side by side:
  *  - the api with STOREFRONT_CACHE=off (every read goes to PostgreSQL);
  *  - the api with the cache on;
  *  - baseline: Fastify + pg with the best hand-written SQL for the same answers, and a route
  *    returning a fixed JSON string (the cached list's own body).
- * Prints req/s, p50, p99 and the ratios the targets are stated in.
+ * Then, in rounds, one case at a time (32 connections, BENCH_SECONDS each), so that the
+ * machine's slow spells fall on every case alike; prints each run, the medians, and the
+ * ratios the targets are stated in, computed from the medians.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +17,13 @@ import { loadConfig } from '@silkcart/shared';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { seedCatalog } from '../scripts/seed-catalog';
 import { request } from '../test/support/http';
-import { freePort, spawnTs } from '../test/support/processes';
+import { Child, freePort, spawnTs } from '../test/support/processes';
 import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
-import { measure, Measurement, ratio } from './support/measure';
+import { measure, Measurement, median, ratio } from './support/measure';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function main() {
   const db = await benchDatabase();
@@ -32,6 +34,7 @@ async function main() {
     MIGRATIONS_RUN: 'false',
   });
   const results: Record<string, Measurement> = {};
+  const servers: Child[] = [];
   try {
     // Seed through an in-process api, then measure out-of-process servers only.
     const seeder = await createApiApp(loadConfig({ ...env, NODE_ENV: 'test' }), { openApi: false });
@@ -55,44 +58,52 @@ async function main() {
       search: `${sf}/products?q=wool`,
       detail: `${sf}/products/red-sweater-1`,
     };
-    const run = async (label: string, base: string, paths: Record<string, string>) => {
-      for (const [name, path] of Object.entries(paths)) {
-        await measure('(warm-up)', `${base}${path}`, { seconds: 2 });
-        results[`${label} ${name}`] = await measure(`${label} ${name}`, `${base}${path}`, {
-          seconds: SECONDS,
-        });
-      }
-    };
-
     const uncached = await startBenchApi({ ...env, STOREFRONT_CACHE: 'off' });
-    await run('api uncached', uncached.base, routes);
-    await uncached.api.kill();
-
-    const cached = await startBenchApi({ ...env, STOREFRONT_CACHE: 'on' });
-    await run('api cached', cached.base, routes);
-    const cachedBody = (await request(`${cached.base}${routes.list}`, 'GET')).text;
-    await cached.api.kill();
-    // The same body as a fixed route of the api itself, through its whole stack.
-    const own = await startBenchApi({ ...env, BENCH_FIXED_BODY: cachedBody });
-    await run('api', own.base, { 'fixed JSON (Nest route)': '/api/v1/bench/fixed' });
-    await own.api.kill();
-
+    servers.push(uncached.api);
+    const listBody = (await request(`${uncached.base}${routes.list}`, 'GET')).text;
+    // The cached api also serves the list's body as a fixed route through its whole stack.
+    const cached = await startBenchApi({
+      ...env,
+      STOREFRONT_CACHE: 'on',
+      BENCH_FIXED_BODY: listBody,
+    });
+    servers.push(cached.api);
     const port = await freePort();
-    const server = spawnTs('bench/support/baseline-server.ts', {
+    const baseline = spawnTs('bench/support/baseline-server.ts', {
       ...env,
       PORT: String(port),
       BENCH_STORE_ID: seeded.storeId,
-      BENCH_FIXED_BODY: cachedBody,
+      BENCH_FIXED_BODY: listBody,
     });
-    await server.waitForOutput('baseline ready');
-    await run('baseline', `http://127.0.0.1:${port}`, {
-      list: '/list?category=tops',
-      search: '/search?q=wool',
-      detail: '/detail/red-sweater-1',
-      fixed: '/fixed',
-    });
-    await server.kill();
+    servers.push(baseline);
+    await baseline.waitForOutput('baseline ready');
+    const base = `http://127.0.0.1:${port}`;
 
+    // Every server is up (idle ones cost nothing); each round measures every case once, in
+    // the same order, so a slow spell of the machine touches all of them alike.
+    const cases: Array<[string, string]> = [
+      ['api uncached list', `${uncached.base}${routes.list}`],
+      ['baseline list', `${base}/list?category=tops`],
+      ['api uncached search', `${uncached.base}${routes.search}`],
+      ['baseline search', `${base}/search?q=wool`],
+      ['api uncached detail', `${uncached.base}${routes.detail}`],
+      ['baseline detail', `${base}/detail/red-sweater-1`],
+      ['api cached list', `${cached.base}${routes.list}`],
+      ['baseline fixed', `${base}/fixed`],
+      ['api cached search', `${cached.base}${routes.search}`],
+      ['api cached detail', `${cached.base}${routes.detail}`],
+      ['api fixed JSON (Nest route)', `${cached.base}/api/v1/bench/fixed`],
+    ];
+    const runs: Record<string, Measurement[]> = {};
+    for (const [name, url] of cases) await measure(`(warm-up) ${name}`, url, { seconds: 2 });
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      console.log(`round ${round} of ${ROUNDS}`);
+      for (const [name, url] of cases) {
+        (runs[name] ??= []).push(await measure(name, url, { seconds: SECONDS }));
+      }
+    }
+    console.log(`\nmedians of ${ROUNDS} rounds of ${SECONDS} s:`);
+    for (const [name] of cases) results[name] = median(runs[name]);
     const r = (a: string, b: string) => `${ratio(results[a], results[b])}`;
     console.log('\nratios (req/s):');
     console.log(
@@ -120,6 +131,7 @@ async function main() {
         .join(', ')}`,
     );
   } finally {
+    for (const server of servers) await server.kill();
     await db.drop();
   }
 }

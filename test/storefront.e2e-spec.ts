@@ -234,6 +234,31 @@ describe('storefront (HTTP)', () => {
     expect(again.text).toBe('');
   });
 
+  it('answers a cached read with the same headers as a computed one, CORS included', async () => {
+    const path = '/products?limit=3&ordering=-price';
+    const origin = { origin: 'https://shop.example' };
+    const computed = await sf(path, origin);
+    // Changed behind the api's back (no catalog write, no version bump): only a hit hides it.
+    await api.db.sql(`update product set title = 'Changed Behind' where id = $1`, [
+      ids['Leather Boot'],
+    ]);
+    const cached = await sf('/products?ordering=-price&limit=3', origin);
+    await api.db.sql(`update product set title = 'Leather Boot' where id = $1`, [
+      ids['Leather Boot'],
+    ]);
+    expect(titles(cached)).toEqual(titles(computed));
+    expect(titles(cached)).toContain('Leather Boot');
+    const perRequest = new Set(['date', 'x-request-id', 'connection', 'keep-alive']);
+    const shown = (res: typeof cached) =>
+      Object.fromEntries([...res.headers.entries()].filter(([name]) => !perRequest.has(name)));
+    expect(shown(cached)).toEqual(shown(computed));
+    expect(cached.headers.get('x-request-id')).toBeTruthy();
+    expect(cached.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(cached.headers.get('content-security-policy')).toContain(`default-src 'self'`);
+    expect(cached.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(cached.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  });
+
   it('shows a catalog write on the very next read', async () => {
     const before = await sf('/products/straw-hat');
     expect(before.body.title).toBe('Straw Hat');
@@ -299,5 +324,50 @@ describe('storefront with STOREFRONT_CACHE=off', () => {
     const res = await api.http('GET', `/api/v1/catalog/${store.slug}/products`);
     expect(res.body.items.map((p: { title: string }) => p.title)).toEqual(['Uncached']);
     expect(res.headers.get('etag')).toBeTruthy();
+  });
+});
+
+describe('storefront cache across two api replicas', () => {
+  let first: TestApi;
+  let second: TestApi;
+  beforeAll(async () => {
+    const env = { AUTH_RATE_LIMIT: '100000' };
+    first = await startTestApi({ env, redis: true });
+    second = await startTestApi({ env, redis: true, replicaOf: first });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it("shows a write made through one replica on the other's reads", async () => {
+    const admin = await registerUser(first);
+    const store = await createStore(first, admin);
+    const product = await first.http('POST', `/api/v1/stores/${store.id}/products`, {
+      token: admin.token,
+      body: {
+        title: 'Replica Lamp',
+        status: 'active',
+        variants: [{ sku: 'RL-1', price: 10, stock: 1 }],
+      },
+    });
+    expect(product.status).toBe(201);
+    const read = async () =>
+      (await second.http('GET', `/api/v1/catalog/${store.slug}/products/replica-lamp`)).body
+        .title as string;
+    expect(await read()).toBe('Replica Lamp');
+    expect(await read()).toBe('Replica Lamp'); // now in the second replica's memory
+    await first.http('PATCH', `/api/v1/stores/${store.id}/products/${product.body.id}`, {
+      token: admin.token,
+      body: { title: 'Replica Lamp Mk II' },
+    });
+    // The other replica learns the new version from PostgreSQL's NOTIFY, sent at commit.
+    const deadline = Date.now() + 2000;
+    let title = await read();
+    while (title !== 'Replica Lamp Mk II' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+      title = await read();
+    }
+    expect(title).toBe('Replica Lamp Mk II');
   });
 });

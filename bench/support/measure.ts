@@ -36,3 +36,13 @@ export async function measure(
 export function ratio(a: Measurement, b: Measurement): string {
   return (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
 }
+
+/** The run with the median req/s, its latencies with it (runs of one case, same settings). */
+export function median(runs: Measurement[]): Measurement {
+  const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  const m = sorted[Math.floor((sorted.length - 1) / 2)];
+  console.log(
+    `${m.name.padEnd(44)} ${String(m.requestsPerSecond).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  (runs: ${runs.map((r) => r.requestsPerSecond).join(', ')})`,
+  );
+  return m;
+}

@@ -23,11 +23,15 @@ export interface TestApiOptions {
   /** Use REDIS_URL (when the run has one) instead of in-process jobs. */
   redis?: boolean;
   env?: Record<string, string>;
+  /** Run as another replica of this api: its database and queue prefix; closing keeps them. */
+  replicaOf?: TestApi;
 }
 
 /** The real api on a fresh database, listening on a free loopback port. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
+  const replicaOf = options.replicaOf;
+  const db = replicaOf?.db ?? (await createTestDatabase());
+  const dropDb = () => (replicaOf ? Promise.resolve() : db.drop());
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -35,8 +39,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     REDIS_URL: options.redis ? (process.env.REDIS_URL ?? '') : '',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-test-')),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
+    QUEUE_PREFIX: replicaOf?.config.jobs.queuePrefix ?? `t${randomBytes(4).toString('hex')}`,
     OUTBOX_POLL_MS: '50',
+    ...(replicaOf ? { JWT_SECRET: replicaOf.config.jwtSecret } : {}),
     ...options.env,
   });
   let app: NestFastifyApplication;
@@ -44,7 +49,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     app = await createApiApp(config, { extraModules: options.extraModules });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
-    await db.drop();
+    await dropDb();
     throw err;
   }
   const address = app.getHttpServer().address();
@@ -58,7 +63,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     http: (method, path, options) => request(url(path), method, options),
     close: async () => {
       await app.close();
-      await db.drop();
+      await dropDb();
     },
   };
 }

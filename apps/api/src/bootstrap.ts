@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -13,6 +12,7 @@ import { AppModule, ExtraModules } from './app.module';
 import { undeclaredRoutes } from './http/access-audit';
 import { applyGlobalPrefix, setupOpenApi } from './http/openapi';
 import { requestIdFor } from './http/request-id';
+import { securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -37,25 +37,28 @@ export async function createApiApp(
     trustProxy: true,
     return503OnClosing: true,
   });
-  // Security headers and CORS first, then cached storefront answers, which leave from this
-  // hook before Nest's middleware (request logging) and pipeline.
-  await adapter.register(helmet as never, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:', 'https:'],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-      },
-    },
+  // Security headers (helmet's, computed once) and CORS first, then cached storefront
+  // answers, which leave from their hook before Nest's middleware (request logging) and pipeline.
+  const fastify = adapter.getInstance();
+  const security = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(security).header('x-request-id', request.id);
+    done();
   });
   await adapter.register(cors as never, {
     origin: config.corsOrigins,
     exposedHeaders: ['X-Request-ID'],
   });
   const late: { fastPath?: StorefrontFastPath } = {};
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
-    if (late.fastPath && (await late.fastPath.tryServe(request, reply))) return reply;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const served = late.fastPath?.tryServe(request, reply) ?? false;
+    if (served === false) done();
+    // A failed lookup (database or Redis down) is left to the controllers to answer.
+    else if (served !== true)
+      served.then(
+        (sent) => void (sent || done()),
+        () => done(),
+      );
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.extraModules),
@@ -65,8 +68,6 @@ export async function createApiApp(
   app.useLogger(app.get(Logger));
   app.flushLogs();
   late.fastPath = app.get(StorefrontFastPath);
-
-  const fastify = app.getHttpAdapter().getInstance();
 
   // Image uploads stream; the size limit cuts the stream (413), never buffers it.
   await app.register(multipart, {
@@ -87,10 +88,7 @@ export async function createApiApp(
   // JSON is the only body the api reads; other types get 415 rather than a string body.
   fastify.removeContentTypeParser('text/plain');
   const metrics = app.get(Metrics);
-  fastify.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.httpDuration.observe(
       {
         method: request.method,
@@ -99,6 +97,7 @@ export async function createApiApp(
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   applyGlobalPrefix(app);

@@ -4,16 +4,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { CachedResponse, StorefrontCache } from '../infrastructure/storefront-cache';
 
-const STOREFRONT = /^\/api\/v1\/catalog\/([^/?]+)\/(products(?:\/[^/?]+)?|categories)(?:\?(.*))?$/;
-export const STOREFRONT_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=30';
+const PREFIX = '/api/v1/catalog/';
+const STOREFRONT = /^\/api\/v1\/catalog\/([^/?]+)\/(?:products(?:\/[^/?]+)?|categories)(?:\?|$)/;
 
-/** The cache key of a storefront request: its path and its query, parameters sorted. */
+/**
+ * The cache key of a storefront request: its path and its query parameters, sorted. Both
+ * the fast path and the controllers key by it, so the same request always meets its entry.
+ */
 export function storefrontRequestKey(url: string): string {
-  const [path, query = ''] = url.split('?', 2);
-  const params = [...new URLSearchParams(query).entries()].sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
-  return `${path}?${new URLSearchParams(params).toString()}`;
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .filter((p) => p !== '');
+  return params.length ? `${url.slice(0, q)}?${params.sort().join('&')}` : url.slice(0, q);
 }
 
 /** Headers, ETag and 304 for a cached storefront answer; returns the body to send. */
@@ -21,10 +26,8 @@ export function sendCached(
   req: FastifyRequest,
   reply: FastifyReply,
   response: CachedResponse,
-): string {
-  reply.header('content-type', 'application/json; charset=utf-8');
-  reply.header('etag', response.etag);
-  reply.header('cache-control', STOREFRONT_CACHE_CONTROL);
+): Buffer | string {
+  void reply.headers(response.headers);
   const match = req.headers['if-none-match'];
   if (match && match.split(',').some((tag) => tag.trim() === response.etag)) {
     reply.status(304);
@@ -35,9 +38,10 @@ export function sendCached(
 
 /**
  * Answers storefront reads that are in the cache from a Fastify onRequest hook, before the
- * Nest pipeline: a hit costs a store lookup and a version lookup (both in memory) and the
- * cache read. Misses, and anything not a GET of a storefront read, go on to the controllers,
- * which validate, compute and fill the cache under the same key.
+ * Nest pipeline. When the store, its catalog version and the answer are all in this
+ * process's memory (the steady state) it answers synchronously; otherwise it asks the
+ * database and Redis. Misses, and anything not a GET of a storefront read, go on to the
+ * controllers, which validate, compute and fill the cache under the same key.
  */
 @Injectable()
 export class StorefrontFastPath {
@@ -47,19 +51,42 @@ export class StorefrontFastPath {
     private readonly tenancy: TenancyFacade,
   ) {}
 
-  async tryServe(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    if (!this.cache.enabled || req.method !== 'GET') return false;
+  /** True when answered; a promise of that when it had to ask the database or Redis. */
+  tryServe(req: FastifyRequest, reply: FastifyReply): boolean | Promise<boolean> {
+    if (!this.cache.enabled || req.method !== 'GET' || !req.url.startsWith(PREFIX)) return false;
     const match = STOREFRONT.exec(req.url);
     if (!match) return false;
-    const store = await this.tenancy.storeBySlug(decodeURIComponent(match[1]));
+    let slug: string;
+    try {
+      slug = decodeURIComponent(match[1]);
+    } catch {
+      return false; // a malformed escape: the controllers answer it
+    }
+    const request = storefrontRequestKey(req.url);
+    const store = this.tenancy.knownStoreBySlug(slug);
+    const version = store ? this.versions.peek(store.id) : undefined;
+    if (store && version !== undefined) {
+      const hit = this.cache.peek(this.cache.key(store.id, version, request));
+      if (hit) return this.send(req, reply, hit);
+      if (!this.cache.shared) return false;
+    }
+    return this.lookUp(slug, request, req, reply);
+  }
+
+  private async lookUp(
+    slug: string,
+    request: string,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<boolean> {
+    const store = await this.tenancy.storeBySlug(slug);
     if (!store) return false;
-    const key = this.cache.key(
-      store.id,
-      await this.versions.current(store.id),
-      storefrontRequestKey(req.url),
-    );
-    const hit = await this.cache.get(key);
-    if (!hit) return false;
+    const version = await this.versions.current(store.id);
+    const hit = await this.cache.get(this.cache.key(store.id, version, request));
+    return hit ? this.send(req, reply, hit) : false;
+  }
+
+  private send(req: FastifyRequest, reply: FastifyReply, hit: CachedResponse): true {
     void reply.send(sendCached(req, reply, hit));
     return true;
   }

@@ -36,7 +36,7 @@ export class StorefrontController {
     @Query() query: StorefrontQuery,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<Buffer | string> {
     const filter = {
       q: query.q,
       category: query.category,
@@ -67,7 +67,7 @@ export class StorefrontController {
     @Param('productSlug') productSlug: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<Buffer | string> {
     const found = await this.viewProduct.execute(
       ctx,
       storefrontRequestKey(req.url),
@@ -84,7 +84,7 @@ export class StorefrontController {
     @Ctx() ctx: RequestContext,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<Buffer | string> {
     return sendCached(
       req,
       reply,

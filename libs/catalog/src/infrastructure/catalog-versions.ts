@@ -26,15 +26,20 @@ export class CatalogVersions implements OnModuleInit, OnApplicationShutdown {
     if (this.config.storefrontCache) await this.listen();
   }
 
+  /** The version when this process is sure of it without asking (listening, seen before). */
+  peek(storeId: string): number | undefined {
+    return this.listener ? this.known.get(storeId) : undefined;
+  }
+
   async current(storeId: string): Promise<number> {
-    const known = this.known.get(storeId);
+    const known = this.peek(storeId);
     if (known !== undefined) return known;
     const rows: Array<{ version: string }> = await this.ds.query(
       `select version from catalog_version where store_id = $1`,
       [storeId],
     );
     const version = rows.length ? Number(rows[0].version) : 0;
-    if (this.listener) this.learn(storeId, version);
+    this.learn(storeId, version);
     return version;
   }
 
@@ -52,7 +57,9 @@ export class CatalogVersions implements OnModuleInit, OnApplicationShutdown {
     return version;
   }
 
+  /** Remembered only while listening: without NOTIFY, other processes' writes go unseen. */
   private learn(storeId: string, version: number): void {
+    if (!this.listener) return;
     if ((this.known.get(storeId) ?? -1) < version) this.known.set(storeId, version);
   }
 
@@ -69,22 +76,31 @@ export class CatalogVersions implements OnModuleInit, OnApplicationShutdown {
         { err },
         'catalog version listener lost; reading versions from the database',
       );
-      this.forget(client);
+      this.lost(client);
     });
-    client.on('end', () => this.forget(client));
-    await client.connect();
-    await client.query('listen catalog_version');
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query('listen catalog_version');
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    // Nothing is known yet, so a notification that arrived before this line cost nothing.
     this.listener = client;
   }
 
-  /** Without the listener nothing tells us of other processes' writes: start over. */
-  private forget(client: Client): void {
+  /** Forget what was learned (writes may go unseen from now on) and listen again. */
+  private lost(client: Client): void {
     if (this.listener !== client) return;
     this.listener = null;
     this.known.clear();
-    if (!this.closed) {
-      setTimeout(() => void this.listen().catch(() => this.forget(client)), 1000).unref();
-    }
+    this.listenLater();
+  }
+
+  private listenLater(): void {
+    if (this.closed) return;
+    setTimeout(() => void this.listen().catch(() => this.listenLater()), 1000).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {

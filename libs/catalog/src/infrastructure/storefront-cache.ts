@@ -4,22 +4,45 @@ import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 
-export interface CachedResponse {
-  body: string;
-  etag: string;
+export const STOREFRONT_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=30';
+
+/** A storefront answer ready to send: its bytes and its headers, computed once per entry. */
+export class CachedResponse {
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly body: Buffer,
+    readonly etag: string,
+  ) {
+    this.headers = Object.freeze({
+      'content-type': 'application/json; charset=utf-8',
+      etag,
+      'cache-control': STOREFRONT_CACHE_CONTROL,
+    });
+  }
+
+  static of(json: string): CachedResponse {
+    const body = Buffer.from(json);
+    const digest = createHash('sha1').update(body).digest('base64url').slice(0, 22);
+    return new CachedResponse(body, `W/"${digest}"`);
+  }
 }
 
 const TTL_SECONDS = 600;
+/** Bytes of answers each process keeps in memory (in front of Redis when there is one). */
+const MEMORY_BYTES = 64 * 1024 * 1024;
 
 /**
- * Serialized storefront answers, keyed by store, catalog version and request: Redis when
- * REDIS_URL is set (shared by every replica), an in-memory LRU otherwise. A write bumps
- * the version, so older entries are simply never asked for again and age out.
+ * Storefront answers, keyed by store, catalog version and request. Every process keeps the
+ * answers it served in memory; with REDIS_URL they are also shared through Redis, so one
+ * replica's miss is every replica's hit. A write bumps the version, so an entry is never
+ * stale: older versions' entries are simply never asked for again and age out.
  */
 @Injectable()
 export class StorefrontCache implements OnApplicationShutdown {
   private readonly memory = new LRUCache<string, CachedResponse>({
-    max: 5000,
+    maxSize: MEMORY_BYTES,
+    sizeCalculation: (entry, key) => entry.body.length + key.length,
     ttl: TTL_SECONDS * 1000,
   });
   private readonly redis: Redis | null;
@@ -33,26 +56,40 @@ export class StorefrontCache implements OnApplicationShutdown {
         : null;
   }
 
+  /** Whether a miss in this process's memory may still be a hit elsewhere (Redis). */
+  get shared(): boolean {
+    return this.redis !== null;
+  }
+
   key(storeId: string, version: number, request: string): string {
     return `${this.config.jobs.queuePrefix}:sf:${storeId}:${version}:${request}`;
   }
 
-  async get(key: string): Promise<CachedResponse | undefined> {
-    if (!this.enabled) return undefined;
-    if (!this.redis) return this.memory.get(key);
-    const raw = await this.redis.get(key).catch(() => null);
-    return raw ? (JSON.parse(raw) as CachedResponse) : undefined;
+  /** This process's memory only: answers without waiting. */
+  peek(key: string): CachedResponse | undefined {
+    return this.enabled ? this.memory.get(key) : undefined;
   }
 
-  async set(key: string, body: string): Promise<CachedResponse> {
-    const entry = {
-      body,
-      etag: `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`,
-    };
+  async get(key: string): Promise<CachedResponse | undefined> {
+    const local = this.peek(key);
+    if (local || !this.redis) return local;
+    const raw = await this.redis.get(key).catch(() => null);
+    if (!raw) return undefined;
+    const { body, etag } = JSON.parse(raw) as { body: string; etag: string };
+    const entry = new CachedResponse(Buffer.from(body), etag);
+    this.memory.set(key, entry);
+    return entry;
+  }
+
+  async set(key: string, json: string): Promise<CachedResponse> {
+    const entry = CachedResponse.of(json);
     if (!this.enabled) return entry;
-    if (this.redis)
-      await this.redis.set(key, JSON.stringify(entry), 'EX', TTL_SECONDS).catch(() => undefined);
-    else this.memory.set(key, entry);
+    this.memory.set(key, entry);
+    if (this.redis) {
+      await this.redis
+        .set(key, JSON.stringify({ body: json, etag: entry.etag }), 'EX', TTL_SECONDS)
+        .catch(() => undefined);
+    }
     return entry;
   }
 

@@ -43,7 +43,7 @@ export class TenancyFacade {
    * minute (a store's slug and currency never change; a new name shows within the minute).
    */
   async storeBySlug(slug: string): Promise<StoreRef | null> {
-    const cached = this.bySlug.get(slug);
+    const cached = this.knownStoreBySlug(slug);
     if (cached) return cached;
     const rows: StoreRef[] = await this.ds.query(
       `select id, slug, name, currency from store where slug = $1`,
@@ -51,6 +51,11 @@ export class TenancyFacade {
     );
     if (rows[0]) this.bySlug.set(slug, rows[0]);
     return rows[0] ?? null;
+  }
+
+  /** The store when it was looked up within the minute: answers without waiting. */
+  knownStoreBySlug(slug: string): StoreRef | undefined {
+    return this.bySlug.get(slug);
   }
 
   async settingsOf(
