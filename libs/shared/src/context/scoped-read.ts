@@ -20,7 +20,8 @@ export function sqlLiteral(value: unknown): string {
   throw new Error('Only numbers, booleans, strings and null can be sent as literals');
 }
 
-/** The statements each pooled connection has prepared already. */
+/** The statements each pooled connection has prepared already, at most MAX_PREPARED. */
+const MAX_PREPARED = 200;
 const prepared = new WeakMap<PoolClient, Set<string>>();
 
 /**
@@ -43,6 +44,10 @@ export function scopedReader(ds: DataSource, storeId: string | null): Pick<Entit
         let known = prepared.get(client);
         if (!known) prepared.set(client, (known = new Set()));
         if (!known.has(name)) {
+          if (known.size >= MAX_PREPARED) {
+            await client.query('deallocate all');
+            known.clear();
+          }
           await client.query(`prepare ${name} as ${sql}`);
           known.add(name);
         }
