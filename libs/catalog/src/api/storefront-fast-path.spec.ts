@@ -12,6 +12,9 @@ describe('storefrontRequestKey', () => {
   it('tells different queries apart', () => {
     expect(storefrontRequestKey(`${base}?page=1`)).not.toBe(storefrontRequestKey(`${base}?page=2`));
     expect(storefrontRequestKey(`${base}?q=a&q=b`)).not.toBe(storefrontRequestKey(`${base}?q=a`));
+    expect(storefrontRequestKey(`${base}?q=b&q=a`)).not.toBe(
+      storefrontRequestKey(`${base}?q=a&q=b`),
+    );
   });
 
   it('ignores an empty query and empty pairs', () => {

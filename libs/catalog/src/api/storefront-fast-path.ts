@@ -14,11 +14,14 @@ const STOREFRONT = /^\/api\/v1\/catalog\/([^/?]+)\/(?:products(?:\/[^/?]+)?|cate
 export function storefrontRequestKey(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
+  // Sorted by name only (a stable sort): a repeated parameter keeps its order.
+  const name = (pair: string) => pair.split('=', 1)[0];
   const params = url
     .slice(q + 1)
     .split('&')
-    .filter((p) => p !== '');
-  return params.length ? `${url.slice(0, q)}?${params.sort().join('&')}` : url.slice(0, q);
+    .filter((p) => p !== '')
+    .sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  return params.length ? `${url.slice(0, q)}?${params.join('&')}` : url.slice(0, q);
 }
 
 /** Headers, ETag and 304 for a cached storefront answer; returns the body to send. */
