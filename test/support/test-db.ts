@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const TEMPLATE_DB = 'silkcart_test_template';
+/** TEST_TEMPLATE_DB lets two jest runs share one PostgreSQL without dropping each other's template. */
+export const TEMPLATE_DB = process.env.TEST_TEMPLATE_DB ?? 'silkcart_test_template';
 
 export interface TestDatabase {
   url: string;
