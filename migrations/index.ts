@@ -2,6 +2,8 @@ import { Outbox1763700000000 } from './1763700000000-outbox';
 import { IdentityTenancy1763700100000 } from './1763700100000-identity-tenancy';
 import { Catalog1763700200000 } from './1763700200000-catalog';
 import { Ordering1763700300000 } from './1763700300000-ordering';
+import { DomainEvents1763700400000 } from './1763700400000-domain-events';
+import { Payments1763700500000 } from './1763700500000-payments';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   IdentityTenancy1763700100000,
   Catalog1763700200000,
   Ordering1763700300000,
+  DomainEvents1763700400000,
+  Payments1763700500000,
 ];

@@ -1,4 +1,5 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Post } from '@nestjs/common';
+import { Allow } from '@silkcart/shared';
 import { startTestApi } from './support/test-api';
 
 @Controller('forgotten')
@@ -12,10 +13,28 @@ class ForgottenController {
 @Module({ controllers: [ForgottenController] })
 class ForgottenModule {}
 
+@Controller('stores/:storeId/forgotten')
+class UnkeyedController {
+  @Post()
+  @Allow('catalog.write')
+  create(): string {
+    return 'a retry would do this twice';
+  }
+}
+
+@Module({ controllers: [UnkeyedController] })
+class UnkeyedModule {}
+
 describe('routes fail closed', () => {
   it('refuses to start when a handler declares no access', async () => {
     await expect(startTestApi({ extraModules: [ForgottenModule] })).rejects.toThrow(
       /without an access declaration.*ForgottenController\.open/,
+    );
+  });
+
+  it('refuses to start when a store POST does not honour Idempotency-Key', async () => {
+    await expect(startTestApi({ extraModules: [UnkeyedModule] })).rejects.toThrow(
+      /UnkeyedController\.create \(a store POST without @Idempotent\(\)\)/,
     );
   });
 

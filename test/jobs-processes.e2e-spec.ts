@@ -43,6 +43,11 @@ describe(`jobs across real processes (${mode})`, () => {
     expect(res.status).toBe(202);
     return res.body.jobId;
   };
+  const publish = async (body: object): Promise<string> => {
+    const res = await request(`http://127.0.0.1:${port}/api/v1/test/events`, 'POST', { body });
+    expect(res.status).toBe(202);
+    return res.body.eventId;
+  };
   const rows = async (sql: string, params: unknown[] = []) => (await pg.query(sql, params)).rows;
 
   beforeAll(async () => {
@@ -113,6 +118,50 @@ describe(`jobs across real processes (${mode})`, () => {
     expect(attempts).toHaveLength(2);
     expect(attempts[0].pid).toBe(killed.proc.pid);
     expect(effects).toEqual([{ pid: executor().proc.pid }]);
+  }, 60_000);
+
+  it('an event reaches each of its three subscribers once, through a failing one and a crash', async () => {
+    const eventId = await publish({ key: 'ev', failFirst: 2, sleepFirstAttemptMs: 60_000 });
+    // Subscriber c sleeps in its first attempt: kill the process that runs it.
+    await waitFor(
+      async () => (await rows(`select 1 from test_job_attempt where key = 'ev:c'`)).length > 0,
+      20_000,
+    );
+    const killed = executor();
+    await killed.kill('SIGKILL');
+    if (withRedis) worker = await startWorker();
+    else api = await startApi();
+
+    const deliveries = await waitFor(
+      async () => {
+        const r = await rows(
+          `select type, status, attempts from outbox_message where event_id = $1 order by type`,
+          [eventId],
+        );
+        return r.every((d) => d.status === 'done') ? r : null;
+      },
+      30_000,
+      'every delivery of the event to be done',
+    );
+    expect(deliveries.map((d) => d.type)).toEqual([
+      'test.subscriber-a',
+      'test.subscriber-b',
+      'test.subscriber-c',
+    ]);
+    const effects = await rows(
+      `select key, count(*)::int as n from test_job_effect where key like 'ev:%' group by key order by key`,
+    );
+    expect(effects).toEqual([
+      { key: 'ev:a', n: 1 },
+      { key: 'ev:b', n: 1 },
+      { key: 'ev:c', n: 1 },
+    ]);
+    const attempts = await rows(
+      `select key, count(*)::int as n from test_job_attempt where key like 'ev:%' group by key order by key`,
+    );
+    // a ran once; b failed twice then succeeded; c ran again after the crash.
+    expect(attempts.find((a) => a.key === 'ev:b').n).toBe(3);
+    expect(attempts.find((a) => a.key === 'ev:c').n).toBe(2);
   }, 60_000);
 
   it('a job that keeps failing is retried with backoff and ends failed', async () => {

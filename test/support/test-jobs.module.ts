@@ -11,10 +11,22 @@ import {
   ValidateNested,
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
 } from 'class-validator';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { JobRegistry, Outbox, Public, RequestContext, TenantTx } from '@silkcart/shared';
+import {
+  defineEvent,
+  EventBus,
+  InvalidInput,
+  JobRegistry,
+  Outbox,
+  PublishedEvent,
+  Public,
+  RequestContext,
+  Subscribe,
+  TenantTx,
+} from '@silkcart/shared';
 
 /**
  * Job types and routes that only tests register: `test.record` writes an attempt row
@@ -26,6 +38,25 @@ class EnqueueDto {
   @IsOptional() @IsInt() @Min(0) @Max(120_000) sleepFirstAttemptMs?: number;
   @IsOptional() @IsString() @Matches(/^test\.(record|fail)$/) type?: string;
 }
+
+class PublishDto {
+  @IsString() @Length(1, 64) key: string;
+  /** Subscriber b fails this many attempts before it succeeds. */
+  @IsOptional() @IsInt() @Min(0) @Max(10) failFirst?: number;
+  /** Subscriber c sleeps this long on its first attempt (so a test can kill the process). */
+  @IsOptional() @IsInt() @Min(0) @Max(120_000) sleepFirstAttemptMs?: number;
+  /** Publish, then fail the request: its transaction rolls back. */
+  @IsOptional() @IsBoolean() failAfterPublish?: boolean;
+}
+
+interface TestFactData {
+  key: string;
+  failFirst: number;
+  sleepFirstAttemptMs: number;
+}
+
+/** An event only tests publish; three subscribers, each in a module of its own. */
+export const TestFact = defineEvent<TestFactData>('test.fact');
 
 class LineDto {
   @IsString() @Length(1, 20) sku: string;
@@ -56,7 +87,27 @@ class TestController {
   constructor(
     private readonly tx: TenantTx,
     private readonly outbox: Outbox,
+    private readonly events: EventBus,
   ) {}
+
+  @Post('events')
+  @HttpCode(202)
+  async publish(@Body() dto: PublishDto): Promise<{ eventId: string }> {
+    const ctx = RequestContext.anonymous(`test-${dto.key}`);
+    const eventId = await this.tx.run(ctx, (c) =>
+      this.events
+        .publish(c, TestFact, {
+          key: dto.key,
+          failFirst: dto.failFirst ?? 0,
+          sleepFirstAttemptMs: dto.sleepFirstAttemptMs ?? 0,
+        })
+        .then((id) => {
+          if (dto.failAfterPublish) throw new InvalidInput('failed after publishing', []);
+          return id;
+        }),
+    );
+    return { eventId };
+  }
 
   @Post('jobs')
   @HttpCode(202)
@@ -119,7 +170,73 @@ class TestJobs implements OnModuleInit {
   }
 }
 
-@Module({ controllers: [TestController], providers: [TestJobs] })
+/**
+ * Records an attempt outside the delivery's transaction (it survives a crash or a failure)
+ * and answers how many came before it.
+ */
+async function recordAttempt(ds: DataSource, key: string): Promise<number> {
+  const [{ n }] = await ds.query(
+    `with a as (insert into test_job_attempt (key, pid) values ($1, $2) returning key)
+     select count(*)::int as n from test_job_attempt where key = $1`,
+    [key, process.pid],
+  );
+  return n;
+}
+
+async function recordEffect(ctx: RequestContext, key: string): Promise<void> {
+  await ctx.manager.query(`insert into test_job_effect (key, pid) values ($1, $2)`, [
+    key,
+    process.pid,
+  ]);
+}
+
+@Injectable()
+@Subscribe(TestFact, { name: 'test.subscriber-a' })
+class SubscriberA {
+  constructor(private readonly ds: DataSource) {}
+  async handle(ctx: RequestContext, event: PublishedEvent<TestFactData>): Promise<void> {
+    await recordAttempt(this.ds, `${event.data.key}:a`);
+    await recordEffect(ctx, `${event.data.key}:a`);
+  }
+}
+
+@Injectable()
+@Subscribe(TestFact, { name: 'test.subscriber-b', attempts: 5 })
+class SubscriberB {
+  constructor(private readonly ds: DataSource) {}
+  async handle(ctx: RequestContext, event: PublishedEvent<TestFactData>): Promise<void> {
+    const before = await recordAttempt(this.ds, `${event.data.key}:b`);
+    if (before < event.data.failFirst) throw new Error(`b fails attempt ${before + 1}`);
+    await recordEffect(ctx, `${event.data.key}:b`);
+  }
+}
+
+@Injectable()
+@Subscribe(TestFact, { name: 'test.subscriber-c' })
+class SubscriberC {
+  constructor(private readonly ds: DataSource) {}
+  async handle(ctx: RequestContext, event: PublishedEvent<TestFactData>): Promise<void> {
+    const before = await recordAttempt(this.ds, `${event.data.key}:c`);
+    if (before === 0 && event.data.sleepFirstAttemptMs > 0) {
+      await new Promise((r) => setTimeout(r, event.data.sleepFirstAttemptMs));
+    }
+    await recordEffect(ctx, `${event.data.key}:c`);
+  }
+}
+
+// Three modules, as three contexts would each hold their own subscriber.
+@Module({ providers: [SubscriberA] })
+class SubscriberAModule {}
+@Module({ providers: [SubscriberB] })
+class SubscriberBModule {}
+@Module({ providers: [SubscriberC] })
+class SubscriberCModule {}
+
+@Module({
+  imports: [SubscriberAModule, SubscriberBModule, SubscriberCModule],
+  controllers: [TestController],
+  providers: [TestJobs],
+})
 export class TestJobsModule {}
 
 export const TEST_JOB_TABLES = `

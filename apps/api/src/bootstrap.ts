@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { StorefrontFastPath } from '@silkcart/catalog';
-import { AppConfig, Metrics, migrate } from '@silkcart/shared';
+import { AppConfig, keepsRawBody, Metrics, migrate, RawBodyCarrier } from '@silkcart/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule, ExtraModules } from './app.module';
 import { undeclaredRoutes } from './http/access-audit';
@@ -69,7 +69,7 @@ export async function createApiApp(
   app.flushLogs();
   late.fastPath = app.get(StorefrontFastPath);
 
-  // Image uploads stream; the size limit cuts the stream (413), never buffers it.
+  // Image uploads are read whole (at most 5 MiB); past the limit the part is cut and refused (413).
   await app.register(multipart, {
     limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1024 },
   });
@@ -87,6 +87,18 @@ export async function createApiApp(
   }
   // JSON is the only body the api reads; other types get 415 rather than a string body.
   fastify.removeContentTypeParser('text/plain');
+  // Fastify's own JSON parser (prototype-poisoning checks included), over the bytes, which
+  // webhook routes keep for their signature checks.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: BODY_LIMIT },
+    (request, body, done) => {
+      if (keepsRawBody(request.url)) (request as RawBodyCarrier).rawBody = body as Buffer;
+      parseJson(request, (body as Buffer).toString('utf8'), done);
+    },
+  );
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.httpDuration.observe(
@@ -107,7 +119,9 @@ export async function createApiApp(
   const undeclared = undeclaredRoutes(app);
   if (undeclared.length > 0) {
     await app.close();
-    throw new Error(`Routes without an access declaration (fail closed): ${undeclared.join(', ')}`);
+    throw new Error(
+      `Routes without an access declaration, or store POSTs without @Idempotent() (fail closed): ${undeclared.join(', ')}`,
+    );
   }
   return app;
 }

@@ -10,7 +10,7 @@ import { ArchiveProduct } from './application/archive-product.use-case';
 import { BrowseProducts } from './application/browse-products.use-case';
 import { CachedReads } from './application/cached-reads';
 import { CatalogFacade } from './application/catalog.facade';
-import { LowStockAlert } from './application/low-stock-alert.job';
+import { ProductChanges } from './application/product-changes';
 import { CreateCategory } from './application/create-category.use-case';
 import { CreateProduct } from './application/create-product.use-case';
 import { DeleteCategory } from './application/delete-category.use-case';
@@ -20,6 +20,7 @@ import { GetProduct } from './application/get-product.use-case';
 import { ListCategories } from './application/list-categories.use-case';
 import { ListProducts } from './application/list-products.use-case';
 import { ProductWrites } from './application/product-writes';
+import { StockRepository } from './infrastructure/stock.repository';
 import { UpdateCategory } from './application/update-category.use-case';
 import { UpdateProduct } from './application/update-product.use-case';
 import { UpdateVariant } from './application/update-variant.use-case';
@@ -70,7 +71,8 @@ import { StorefrontQueries } from './infrastructure/storefront.queries';
     ViewCategoryTree,
     StorefrontFastPath,
     CatalogFacade,
-    LowStockAlert,
+    ProductChanges,
+    StockRepository,
   ],
   exports: [StorefrontFastPath, CatalogFacade],
 })

@@ -1,4 +1,6 @@
 export { CatalogModule } from './catalog.module';
 export { StorefrontFastPath } from './api/storefront-fast-path';
-export { CatalogFacade, LOW_STOCK_EVENT } from './application/catalog.facade';
+export { CatalogFacade } from './application/catalog.facade';
 export type { PurchasableVariant, StockLine } from './application/catalog.facade';
+export { ProductChanged, StockLow } from './domain/catalog-events';
+export type { ProductChangedData, StockLowData } from './domain/catalog-events';

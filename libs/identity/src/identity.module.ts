@@ -5,7 +5,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, RedisThrottlerStorage } from '@silkcart/shared';
 import { AuthController } from './api/auth.controller';
-import { AccountEmails } from './application/account-emails';
 import { IdentityFacade } from './application/identity.facade';
 import { RequestPasswordReset, ResetPassword } from './application/password-reset.use-cases';
 import { GetProfile, UpdateProfile } from './application/profile.use-cases';
@@ -47,7 +46,6 @@ import { UserRepository } from './infrastructure/user.repository';
     Secrets,
     JwtStrategy,
     TokenIssuer,
-    AccountEmails,
     RegisterUser,
     SignIn,
     RefreshTokens,

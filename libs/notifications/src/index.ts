@@ -1,4 +1,3 @@
 export { NotificationsModule } from './notifications.module';
 export { MailTransport, LogMailTransport } from './infrastructure/mail-transport';
 export type { EmailMessage } from './domain/email-message';
-export { SEND_EMAIL_JOB } from './application/send-email.job';

@@ -1,1 +1,13 @@
 export { OrderingModule } from './ordering.module';
+export { OrderingFacade } from './application/ordering.facade';
+export { OrderView, PaymentView, RefundView } from './application/ordering.views';
+export {
+  OrderPlaced,
+  OrderPaid,
+  OrderFulfilled,
+  OrderCancelled,
+  OrderExpired,
+  OrderRefunded,
+} from './domain/order-events';
+export type { OrderPlacedData, OrderStatusChangedData } from './domain/order-events';
+export type { OrderStatus } from './domain/order-status';

@@ -17,7 +17,8 @@ import { FulfilOrder } from './application/fulfil-order.use-case';
 import { OrderLines } from './application/order-lines';
 import { GetOrder, GetOrderForCustomer, ListOrders } from './application/order-queries.use-cases';
 import { OrderTransitions } from './application/order-transitions';
-import { OrderingJobs } from './application/ordering-jobs';
+import { OrderingFacade } from './application/ordering.facade';
+import { OrderingSchedules } from './application/ordering-schedules';
 import { PlaceOrder } from './application/place-order.use-case';
 import { CartRepository } from './infrastructure/cart.repository';
 import { OrderRepository } from './infrastructure/order.repository';
@@ -43,8 +44,9 @@ import { OrderRepository } from './infrastructure/order.repository';
     OrderTransitions,
     FulfilOrder,
     CancelOrder,
-    OrderingJobs,
+    OrderingSchedules,
+    OrderingFacade,
   ],
-  exports: [OrderTransitions],
+  exports: [OrderTransitions, OrderingFacade],
 })
 export class OrderingModule {}

@@ -1,1 +1,3 @@
 export { PaymentsModule } from './payments.module';
+export { PaymentFailed } from './domain/payment-events';
+export type { PaymentFailedData } from './domain/payment-events';

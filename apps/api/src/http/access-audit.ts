@@ -1,11 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_KEY } from '@silkcart/shared';
+import { Access, ACCESS_KEY, IDEMPOTENT_KEY } from '@silkcart/shared';
 
 /**
  * Every route handler must declare its access (`@Public`, `@Authenticated`, `@Allow`,
- * `@Storefront`); returns the ones that do not. The api refuses to start with any.
+ * `@Storefront`), and every POST of a store route `@Idempotent()` (the contract's
+ * Idempotency-Key); returns the ones that do not. The api refuses to start with any.
  */
 export function undeclaredRoutes(app: INestApplication): string[] {
   const discovery = app.get(DiscoveryService);
@@ -21,8 +23,18 @@ export function undeclaredRoutes(app: INestApplication): string[] {
         ...args: unknown[]
       ) => unknown;
       if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-      if (!reflector.getAllAndOverride(ACCESS_KEY, [handler, metatype])) {
-        missing.push(`${metatype.name}.${name}`);
+      const access = reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
+        handler,
+        metatype,
+      ]);
+      if (!access) missing.push(`${metatype.name}.${name}`);
+      const isPost = Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST;
+      if (
+        access?.kind === 'store' &&
+        isPost &&
+        !reflector.getAllAndOverride(IDEMPOTENT_KEY, [handler, metatype])
+      ) {
+        missing.push(`${metatype.name}.${name} (a store POST without @Idempotent())`);
       }
     }
   }

@@ -15,9 +15,8 @@ import {
   Min,
   ValidateBy,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
-import { Trim, PageQuery } from '@silkcart/shared';
+import { IsOptionalButNotNull, NestedObjects, Trim, PageQuery } from '@silkcart/shared';
 import { ORDERINGS, PRODUCT_STATUSES, type Ordering, type ProductStatus } from '../domain/product';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -54,7 +53,7 @@ export class CreateCategoryDto {
   name: string;
 
   @ApiPropertyOptional({ pattern: SLUG.source, description: 'Derived from the name when absent' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(100)
   @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
@@ -67,7 +66,7 @@ export class CreateCategoryDto {
   parentId?: string | null;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -76,14 +75,14 @@ export class CreateCategoryDto {
 
 export class UpdateCategoryDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @Trim()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ pattern: SLUG.source })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(100)
   @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
@@ -100,7 +99,7 @@ export class UpdateCategoryDto {
   parentId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -115,7 +114,7 @@ export class CreateVariantDto {
   sku: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(200)
   title?: string;
@@ -141,7 +140,7 @@ export class CreateVariantDto {
   stock: number;
 
   @ApiPropertyOptional({ minimum: 0, default: 5 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
@@ -152,27 +151,27 @@ export class CreateVariantDto {
     additionalProperties: { type: 'string' },
     example: { Size: 'M' },
   })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsOptionMap()
   options?: Record<string, string>;
 }
 
 export class UpdateVariantDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @Trim()
   @IsString()
   @Length(1, 64)
   sku?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(200)
   title?: string;
 
   @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsInt()
   @Min(0)
   @Max(MAX_MONEY)
@@ -187,21 +186,21 @@ export class UpdateVariantDto {
   compareAtPrice?: number | null;
 
   @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   stock?: number;
 
   @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   lowStockThreshold?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsOptionMap()
   options?: Record<string, string>;
 }
@@ -217,14 +216,14 @@ export class CreateProductDto {
     pattern: SLUG.source,
     description: 'Derived from the title when absent (-2, -3 on collision)',
   })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(100)
   @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
   slug?: string;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(20000)
   description?: string;
@@ -234,49 +233,46 @@ export class CreateProductDto {
   status: ProductStatus;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   categoryIds?: string[];
 
   @ApiPropertyOptional({ type: [CreateVariantDto] })
-  @IsOptional()
-  @IsArray()
+  @NestedObjects(() => CreateVariantDto, { optional: true })
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => CreateVariantDto)
   variants?: CreateVariantDto[];
 }
 
 export class UpdateProductDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @Trim()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ pattern: SLUG.source })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(100)
   @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
   slug?: string;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(20000)
   description?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })

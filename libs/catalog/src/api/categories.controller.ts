@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, IdParam, Page, PageQuery, RequestContext } from '@silkcart/shared';
+import { Allow, Idempotent, Ctx, IdParam, Page, PageQuery, RequestContext } from '@silkcart/shared';
+import { CategoryPage, CategoryView } from '../application/catalog.views';
 import { CreateCategory } from '../application/create-category.use-case';
 import { DeleteCategory } from '../application/delete-category.use-case';
 import { ListCategories } from '../application/list-categories.use-case';
 import { UpdateCategory } from '../application/update-category.use-case';
-import type { CategoryRow } from '../infrastructure/category.repository';
 import { CreateCategoryDto, UpdateCategoryDto } from './catalog.dto';
-import { CategoryPage, CategoryView } from './catalog.views';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
@@ -24,15 +23,16 @@ export class CategoriesController {
   @Get()
   @Allow('store.read')
   @ApiResponse({ status: 200, type: CategoryPage })
-  list(@Ctx() ctx: RequestContext, @Query() query: PageQuery): Promise<Page<CategoryRow>> {
+  list(@Ctx() ctx: RequestContext, @Query() query: PageQuery): Promise<Page<CategoryView>> {
     return this.listCategories.execute(ctx, query);
   }
 
   @Post()
   @Allow('catalog.write')
+  @Idempotent()
   @ApiResponse({ status: 201, type: CategoryView })
   @ApiResponse({ status: 409, description: 'Slug taken in this store' })
-  create(@Ctx() ctx: RequestContext, @Body() dto: CreateCategoryDto): Promise<CategoryRow> {
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateCategoryDto): Promise<CategoryView> {
     return this.createCategory.execute(ctx, dto);
   }
 
@@ -45,7 +45,7 @@ export class CategoriesController {
     @Ctx() ctx: RequestContext,
     @Param('categoryId', IdParam) id: string,
     @Body() dto: UpdateCategoryDto,
-  ): Promise<CategoryRow> {
+  ): Promise<CategoryView> {
     return this.updateCategory.execute(ctx, id, dto);
   }
 

@@ -18,10 +18,19 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow, Ctx, IdParam, InvalidInput, Page, RequestContext } from '@silkcart/shared';
+import {
+  Allow,
+  Idempotent,
+  Ctx,
+  IdParam,
+  InvalidInput,
+  Page,
+  RequestContext,
+} from '@silkcart/shared';
 import type { FastifyRequest } from 'fastify';
 import { AddVariant } from '../application/add-variant.use-case';
 import { ArchiveProduct } from '../application/archive-product.use-case';
+import { ImageView, ProductPage, ProductView, VariantView } from '../application/catalog.views';
 import { CreateProduct } from '../application/create-product.use-case';
 import { DeleteImage } from '../application/delete-image.use-case';
 import { DeleteVariant } from '../application/delete-variant.use-case';
@@ -29,12 +38,8 @@ import { GetProduct } from '../application/get-product.use-case';
 import { ListProducts } from '../application/list-products.use-case';
 import { UpdateProduct } from '../application/update-product.use-case';
 import { UpdateVariant } from '../application/update-variant.use-case';
-import { UploadImage } from '../application/upload-image.use-case';
-import type {
-  ImageView as Image,
-  ProductView as Product,
-  VariantView as Variant,
-} from '../domain/product';
+import { MAX_IMAGE_BYTES, UploadImage } from '../application/upload-image.use-case';
+import { ImageTooLarge } from '../domain/catalog.errors';
 import {
   CreateProductDto,
   CreateVariantDto,
@@ -43,7 +48,6 @@ import {
   UpdateProductDto,
   UpdateVariantDto,
 } from './catalog.dto';
-import { ImageView, ProductPage, ProductView, VariantView } from './catalog.views';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
@@ -66,15 +70,16 @@ export class ProductsController {
   @Get()
   @Allow('store.read')
   @ApiResponse({ status: 200, type: ProductPage })
-  list(@Ctx() ctx: RequestContext, @Query() query: ProductListQuery): Promise<Page<Product>> {
+  list(@Ctx() ctx: RequestContext, @Query() query: ProductListQuery): Promise<Page<ProductView>> {
     return this.listProducts.execute(ctx, query);
   }
 
   @Post()
   @Allow('catalog.write')
+  @Idempotent()
   @ApiResponse({ status: 201, type: ProductView })
   @ApiResponse({ status: 409, description: 'Slug or SKU taken in this store' })
-  create(@Ctx() ctx: RequestContext, @Body() dto: CreateProductDto): Promise<Product> {
+  create(@Ctx() ctx: RequestContext, @Body() dto: CreateProductDto): Promise<ProductView> {
     return this.createProduct.execute(ctx, dto);
   }
 
@@ -82,7 +87,7 @@ export class ProductsController {
   @Allow('store.read')
   @ApiParam({ name: 'productId', format: 'uuid' })
   @ApiResponse({ status: 200, type: ProductView })
-  get(@Ctx() ctx: RequestContext, @Param('productId', IdParam) id: string): Promise<Product> {
+  get(@Ctx() ctx: RequestContext, @Param('productId', IdParam) id: string): Promise<ProductView> {
     return this.getProduct.execute(ctx, id);
   }
 
@@ -94,7 +99,7 @@ export class ProductsController {
     @Ctx() ctx: RequestContext,
     @Param('productId', IdParam) id: string,
     @Body() dto: UpdateProductDto,
-  ): Promise<Product> {
+  ): Promise<ProductView> {
     return this.updateProduct.execute(ctx, id, dto);
   }
 
@@ -112,6 +117,7 @@ export class ProductsController {
 
   @Post(':productId/variants')
   @Allow('catalog.write')
+  @Idempotent()
   @ApiParam({ name: 'productId', format: 'uuid' })
   @ApiResponse({ status: 201, type: VariantView })
   @ApiResponse({ status: 409, description: 'SKU taken in this store' })
@@ -119,7 +125,7 @@ export class ProductsController {
     @Ctx() ctx: RequestContext,
     @Param('productId', IdParam) productId: string,
     @Body() dto: CreateVariantDto,
-  ): Promise<Variant> {
+  ): Promise<VariantView> {
     return this.addVariant.execute(ctx, productId, dto);
   }
 
@@ -133,7 +139,7 @@ export class ProductsController {
     @Param('productId', IdParam) productId: string,
     @Param('variantId', IdParam) variantId: string,
     @Body() dto: UpdateVariantDto,
-  ): Promise<Variant> {
+  ): Promise<VariantView> {
     return this.updateVariant.execute(ctx, productId, variantId, dto);
   }
 
@@ -153,6 +159,7 @@ export class ProductsController {
 
   @Post(':productId/images')
   @Allow('catalog.write', { transaction: false })
+  @Idempotent()
   @ApiParam({ name: 'productId', format: 'uuid' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImageUploadForm })
@@ -164,26 +171,30 @@ export class ProductsController {
     @Ctx() ctx: RequestContext,
     @Param('productId', IdParam) productId: string,
     @Req() req: FastifyRequest,
-  ): Promise<Image> {
+  ): Promise<ImageView> {
     const noFile = () =>
       new InvalidInput('Send multipart/form-data with a file field', [
         { field: 'file', message: 'file is required' },
       ]);
     if (!req.isMultipart()) throw noFile();
     let alt = '';
-    let image: Image | undefined;
-    for await (const part of req.parts()) {
+    let image: ImageView | undefined;
+    for await (const part of req.parts({ limits: { fileSize: MAX_IMAGE_BYTES } })) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || image) {
           part.file.resume();
           continue;
         }
-        image = await this.uploadImage.execute(
-          ctx,
-          productId,
-          { stream: part.file, truncated: () => part.file.truncated },
-          () => alt,
-        );
+        // Read whole before anything looks at it, so no reader can miss bytes that already flowed.
+        let data: Buffer;
+        try {
+          data = await part.toBuffer();
+        } catch (err) {
+          // The multipart limit cut the file at MAX_IMAGE_BYTES.
+          if (part.file.truncated) throw new ImageTooLarge();
+          throw err;
+        }
+        image = await this.uploadImage.execute(ctx, productId, data, () => alt);
       } else if (part.fieldname === 'alt') {
         alt = String(part.value).slice(0, 500);
       }

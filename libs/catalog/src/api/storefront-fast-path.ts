@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TenancyFacade } from '@silkcart/tenancy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
-import { CachedResponse, StorefrontCache } from '../infrastructure/storefront-cache';
+import { CachedReads } from '../application/cached-reads';
+import type { CachedResponse } from '../application/cached-response';
 
 const PREFIX = '/api/v1/catalog/';
 const STOREFRONT = /^\/api\/v1\/catalog\/([^/?]+)\/(?:products(?:\/[^/?]+)?|categories)(?:\?|$)/;
@@ -49,14 +49,13 @@ export function sendCached(
 @Injectable()
 export class StorefrontFastPath {
   constructor(
-    private readonly cache: StorefrontCache,
-    private readonly versions: CatalogVersions,
+    private readonly reads: CachedReads,
     private readonly tenancy: TenancyFacade,
   ) {}
 
   /** True when answered; a promise of that when it had to ask the database or Redis. */
   tryServe(req: FastifyRequest, reply: FastifyReply): boolean | Promise<boolean> {
-    if (!this.cache.enabled || req.method !== 'GET' || !req.url.startsWith(PREFIX)) return false;
+    if (!this.reads.enabled || req.method !== 'GET' || !req.url.startsWith(PREFIX)) return false;
     const match = STOREFRONT.exec(req.url);
     if (!match) return false;
     let slug: string;
@@ -67,12 +66,9 @@ export class StorefrontFastPath {
     }
     const request = storefrontRequestKey(req.url);
     const store = this.tenancy.knownStoreBySlug(slug);
-    const version = store ? this.versions.peek(store.id) : undefined;
-    if (store && version !== undefined) {
-      const hit = this.cache.peek(this.cache.key(store.id, version, request));
-      if (hit) return this.send(req, reply, hit);
-      if (!this.cache.shared) return false;
-    }
+    const hit = store ? this.reads.peek(store.id, request) : undefined;
+    if (hit) return this.send(req, reply, hit);
+    if (hit === null) return false;
     return this.lookUp(slug, request, req, reply);
   }
 
@@ -84,8 +80,7 @@ export class StorefrontFastPath {
   ): Promise<boolean> {
     const store = await this.tenancy.storeBySlug(slug);
     if (!store) return false;
-    const version = await this.versions.current(store.id);
-    const hit = await this.cache.get(this.cache.key(store.id, version, request));
+    const hit = await this.reads.cached(store.id, request);
     return hit ? this.send(req, reply, hit) : false;
   }
 

@@ -4,10 +4,14 @@ import { Ctx, RequestContext, Storefront } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowseProducts } from '../application/browse-products.use-case';
+import {
+  CategoryTree,
+  StorefrontProductPage,
+  StorefrontProductView,
+} from '../application/catalog.views';
 import { ViewCategoryTree } from '../application/view-category-tree.use-case';
 import { ViewProduct } from '../application/view-product.use-case';
 import { StorefrontQuery } from './catalog.dto';
-import { CategoryTree, StorefrontProductPage, StorefrontProductView } from './catalog.views';
 import { sendCached, storefrontRequestKey } from './storefront-fast-path';
 
 /**

@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { ProductNotFound } from '../domain/catalog.errors';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { ProductRepository } from '../infrastructure/product.repository';
+import { ProductChanges } from './product-changes';
 
 /** DELETE is a soft delete: the product is archived and leaves the storefront, history keeps it. */
 @Injectable()
 export class ArchiveProduct {
   constructor(
     private readonly products: ProductRepository,
-    private readonly versions: CatalogVersions,
+    private readonly changes: ProductChanges,
   ) {}
 
   async execute(ctx: RequestContext, id: string): Promise<void> {
     const current = await this.products.lock(ctx, id);
     if (!current) throw new ProductNotFound();
     await this.products.update(ctx, id, { ...current, status: 'archived' });
-    await this.versions.bump(ctx);
+    await this.changes.record(ctx, id, 'deleted');
   }
 }

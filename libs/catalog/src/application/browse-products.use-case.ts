@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { StorefrontFilter, StorefrontQueries } from '../infrastructure/storefront.queries';
-import type { CachedResponse } from '../infrastructure/storefront-cache';
 import { CachedReads } from './cached-reads';
+import type { CachedResponse } from './cached-response';
 
 /** The storefront's product list: active products only, filtered, ordered and paged. */
 @Injectable()

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { readContext, RequestContext } from '@silkcart/shared';
 import { DataSource } from 'typeorm';
 import { CatalogVersions } from '../infrastructure/catalog-versions';
-import { CachedResponse, StorefrontCache } from '../infrastructure/storefront-cache';
+import { StorefrontCache } from '../infrastructure/storefront-cache';
+import { CachedResponse } from './cached-response';
 
 /**
  * A storefront read through the cache (`compute` answers the JSON text, or null for 404): the key carries the store's catalog version, so a
@@ -31,5 +32,28 @@ export class CachedReads {
     if (hit) return hit;
     const value = await compute(readContext(this.ds, ctx));
     return value === null ? null : this.cache.set(key, value);
+  }
+
+  /** Whether answers are cached at all (`STOREFRONT_CACHE=off` sends every read to PostgreSQL). */
+  get enabled(): boolean {
+    return this.cache.enabled;
+  }
+
+  /**
+   * This process's memory only, without waiting: the answer; `null` when the store's version
+   * is known here but the answer is not in memory and no other process shares its answers
+   * (a sure miss); `undefined` when only `cached` can tell.
+   */
+  peek(storeId: string, request: string): CachedResponse | null | undefined {
+    const version = this.versions.peek(storeId);
+    if (version === undefined) return undefined;
+    const hit = this.cache.peek(this.cache.key(storeId, version, request));
+    return hit ?? (this.cache.shared ? undefined : null);
+  }
+
+  /** The cached answer under the store's current version, asking PostgreSQL and Redis. */
+  async cached(storeId: string, request: string): Promise<CachedResponse | undefined> {
+    const version = await this.versions.current(storeId);
+    return this.cache.get(this.cache.key(storeId, version, request));
   }
 }

@@ -1,29 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { Outbox, RequestContext } from '@silkcart/shared';
+import { EventBus, RequestContext } from '@silkcart/shared';
+import { StockLow } from '../domain/catalog-events';
 import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { ProductRepository } from '../infrastructure/product.repository';
+import {
+  PurchasableVariant,
+  StockLevel,
+  StockRepository,
+} from '../infrastructure/stock.repository';
 
-export const LOW_STOCK_EVENT = 'catalog.low-stock';
-
-export interface PurchasableVariant {
-  variantId: string;
-  sku: string;
-  /** The product title, with the variant's own title when it has one. */
-  title: string;
-  price: number;
-}
+export type { PurchasableVariant };
 
 export interface StockLine {
   variantId: string;
   quantity: number;
-}
-
-interface StockRow {
-  id: string;
-  product_id: string;
-  stock: number;
-  low_stock_threshold: number;
-  sku: string;
 }
 
 /**
@@ -35,8 +25,9 @@ interface StockRow {
 export class CatalogFacade {
   constructor(
     private readonly products: ProductRepository,
+    private readonly stock: StockRepository,
     private readonly versions: CatalogVersions,
-    private readonly outbox: Outbox,
+    private readonly events: EventBus,
   ) {}
 
   /** Variants of the context's store whose product is active, by id. */
@@ -45,13 +36,7 @@ export class CatalogFacade {
     variantIds: string[],
   ): Promise<Map<string, PurchasableVariant>> {
     if (variantIds.length === 0) return new Map();
-    const rows: Array<PurchasableVariant> = await ctx.manager.query(
-      `select v.id as "variantId", v.sku, v.price,
-              p.title || case when v.title <> '' then ' – ' || v.title else '' end as title
-         from variant v join product p on p.id = v.product_id
-        where v.store_id = $1 and v.id = any($2::uuid[]) and p.status = 'active'`,
-      [ctx.storeId, variantIds],
-    );
+    const rows = await this.stock.sellable(ctx, variantIds);
     return new Map(rows.map((r) => [r.variantId, r]));
   }
 
@@ -61,34 +46,22 @@ export class CatalogFacade {
    */
   async reserve(ctx: RequestContext, lines: StockLine[]): Promise<string[]> {
     const short: string[] = [];
-    const moved: StockRow[] = [];
+    const moved: StockLevel[] = [];
     for (const line of sortedById(lines)) {
-      const rows: StockRow[] = await ctx.manager.query(
-        `with taken as (
-           update variant set stock = stock - $2, updated_at = now()
-            where id = $1 and store_id = $3 and stock >= $2
-           returning id, product_id, stock, low_stock_threshold, sku)
-         select * from taken`,
-        [line.variantId, line.quantity, ctx.storeId],
-      );
-      if (rows.length === 0) short.push(line.variantId);
+      const level = await this.stock.take(ctx, line.variantId, line.quantity);
+      if (!level) short.push(line.variantId);
       else {
-        moved.push(rows[0]);
-        const before = rows[0].stock + line.quantity;
-        if (before > rows[0].low_stock_threshold && rows[0].stock <= rows[0].low_stock_threshold) {
-          await this.outbox.enqueue(ctx, LOW_STOCK_EVENT, {
-            variantId: rows[0].id,
-            sku: rows[0].sku,
-            stock: rows[0].stock,
-            threshold: rows[0].low_stock_threshold,
-          });
+        moved.push(level);
+        const before = level.stock + line.quantity;
+        if (before > level.lowStockThreshold && level.stock <= level.lowStockThreshold) {
+          await this.events.publish(ctx, StockLow, level);
         }
       }
     }
     if (short.length === 0)
       await this.afterStockMoved(
         ctx,
-        moved.filter((r) => r.stock === 0).map((r) => r.product_id),
+        moved.filter((r) => r.stock === 0).map((r) => r.productId),
       );
     return short;
   }
@@ -97,14 +70,8 @@ export class CatalogFacade {
   async release(ctx: RequestContext, lines: StockLine[]): Promise<void> {
     const crossed: string[] = [];
     for (const line of sortedById(lines)) {
-      const rows: StockRow[] = await ctx.manager.query(
-        `with given as (
-           update variant set stock = stock + $2, updated_at = now() where id = $1 and store_id = $3
-           returning id, product_id, stock, low_stock_threshold, sku)
-         select * from given`,
-        [line.variantId, line.quantity, ctx.storeId],
-      );
-      if (rows[0] && rows[0].stock === line.quantity) crossed.push(rows[0].product_id);
+      const level = await this.stock.give(ctx, line.variantId, line.quantity);
+      if (level && level.stock === line.quantity) crossed.push(level.productId);
     }
     await this.afterStockMoved(ctx, crossed);
   }

@@ -3,7 +3,8 @@ import type { RequestContext } from '@silkcart/shared';
 import { InvalidCatalogInput, SlugTaken } from '../domain/catalog.errors';
 import { firstFreeSlug, slugify } from '../domain/slug';
 import { CatalogVersions } from '../infrastructure/catalog-versions';
-import { CategoryRepository, CategoryRow } from '../infrastructure/category.repository';
+import { CategoryRepository } from '../infrastructure/category.repository';
+import type { CategoryView } from './catalog.views';
 
 @Injectable()
 export class CreateCategory {
@@ -15,7 +16,7 @@ export class CreateCategory {
   async execute(
     ctx: RequestContext,
     input: { name: string; slug?: string; parentId?: string | null; position?: number },
-  ): Promise<CategoryRow> {
+  ): Promise<CategoryView> {
     if (input.parentId && !(await this.categories.find(ctx, input.parentId))) {
       throw new InvalidCatalogInput('The parent is not a category of this store', [
         { field: 'parentId', message: 'parentId is not a category of this store' },

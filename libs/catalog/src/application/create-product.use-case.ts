@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
-import type { ProductStatus, ProductView } from '../domain/product';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
+import type { ProductStatus } from '../domain/product';
 import { ProductRepository, VariantInput } from '../infrastructure/product.repository';
+import type { ProductView } from './catalog.views';
 import { ProductWrites } from './product-writes';
+import { ProductChanges } from './product-changes';
 
 @Injectable()
 export class CreateProduct {
   constructor(
     private readonly products: ProductRepository,
     private readonly writes: ProductWrites,
-    private readonly versions: CatalogVersions,
+    private readonly changes: ProductChanges,
   ) {}
 
   async execute(
@@ -37,7 +38,7 @@ export class CreateProduct {
       await this.writes.addVariant(ctx, id, variant, `variants.${i}.sku`);
     }
     await this.products.refreshSummary(ctx, id);
-    await this.versions.bump(ctx);
+    await this.changes.record(ctx, id, 'created');
     return (await this.products.view(ctx, id)) as ProductView;
   }
 }

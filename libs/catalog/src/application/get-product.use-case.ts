@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { ProductNotFound } from '../domain/catalog.errors';
-import type { ProductView } from '../domain/product';
 import { ProductRepository } from '../infrastructure/product.repository';
+import type { ProductView } from './catalog.views';
 
 @Injectable()
 export class GetProduct {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Page, pageOf, RequestContext } from '@silkcart/shared';
-import type { Ordering, ProductStatus, ProductView } from '../domain/product';
+import type { Ordering, ProductStatus } from '../domain/product';
 import { ProductRepository } from '../infrastructure/product.repository';
+import type { ProductView } from './catalog.views';
 
 @Injectable()
 export class ListProducts {

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
-import { InvalidCatalogInput, SkuTaken, SlugTaken } from '../domain/catalog.errors';
+import { InvalidCatalogInput, SlugTaken } from '../domain/catalog.errors';
 import { firstFreeSlug, slugify } from '../domain/slug';
 import { CategoryRepository } from '../infrastructure/category.repository';
 import { ProductRepository, VariantInput } from '../infrastructure/product.repository';
-
-const UNIQUE_VIOLATION = '23505';
 
 /** The steps product use cases share: slugs, category checks, variants with unique SKUs. */
 @Injectable()
@@ -46,18 +44,7 @@ export class ProductWrites {
   }
 
   /** Runs a write that may hit the SKU's unique index, without losing the transaction. */
-  async savepoint<T>(ctx: RequestContext, field: string, write: () => Promise<T>): Promise<T> {
-    await ctx.manager.query('savepoint sku_write');
-    try {
-      const result = await write();
-      await ctx.manager.query('release savepoint sku_write');
-      return result;
-    } catch (err) {
-      await ctx.manager.query('rollback to savepoint sku_write');
-      const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (driver?.code === UNIQUE_VIOLATION && driver.constraint?.includes('sku'))
-        throw new SkuTaken(field);
-      throw err;
-    }
+  savepoint<T>(ctx: RequestContext, field: string, write: () => Promise<T>): Promise<T> {
+    return this.products.skuWrite(ctx, field, write);
   }
 }

@@ -3,7 +3,8 @@ import type { RequestContext } from '@silkcart/shared';
 import { CategoryNotFound, InvalidCatalogInput, SlugTaken } from '../domain/catalog.errors';
 import { wouldCreateCycle } from '../domain/category-tree';
 import { CatalogVersions } from '../infrastructure/catalog-versions';
-import { CategoryRepository, CategoryRow } from '../infrastructure/category.repository';
+import { CategoryRepository } from '../infrastructure/category.repository';
+import type { CategoryView } from './catalog.views';
 
 /** Renames or moves a category; a parent that would make a cycle is refused. */
 @Injectable()
@@ -17,7 +18,7 @@ export class UpdateCategory {
     ctx: RequestContext,
     id: string,
     change: { name?: string; slug?: string; parentId?: string | null; position?: number },
-  ): Promise<CategoryRow> {
+  ): Promise<CategoryView> {
     const all = await this.categories.all(ctx);
     const category = all.find((c) => c.id === id);
     if (!category) throw new CategoryNotFound();
@@ -40,7 +41,7 @@ export class UpdateCategory {
     ) {
       throw new SlugTaken();
     }
-    const next: CategoryRow = {
+    const next: CategoryView = {
       ...category,
       name: change.name?.trim() ?? category.name,
       slug: change.slug ?? category.slug,

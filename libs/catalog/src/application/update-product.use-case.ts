@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { ProductNotFound } from '../domain/catalog.errors';
-import type { ProductStatus, ProductView } from '../domain/product';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
+import type { ProductStatus } from '../domain/product';
 import { ProductRepository } from '../infrastructure/product.repository';
+import type { ProductView } from './catalog.views';
 import { ProductWrites } from './product-writes';
+import { ProductChanges } from './product-changes';
 
 @Injectable()
 export class UpdateProduct {
   constructor(
     private readonly products: ProductRepository,
     private readonly writes: ProductWrites,
-    private readonly versions: CatalogVersions,
+    private readonly changes: ProductChanges,
   ) {}
 
   async execute(
@@ -43,7 +44,7 @@ export class UpdateProduct {
       await this.writes.assertCategories(ctx, categoryIds);
       await this.products.setCategories(ctx, id, categoryIds);
     }
-    await this.versions.bump(ctx);
+    await this.changes.record(ctx, id, 'updated');
     return (await this.products.view(ctx, id)) as ProductView;
   }
 }

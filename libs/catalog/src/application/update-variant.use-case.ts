@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { ProductNotFound, VariantNotFound } from '../domain/catalog.errors';
-import type { VariantView } from '../domain/product';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { ProductRepository } from '../infrastructure/product.repository';
+import type { VariantView } from './catalog.views';
 import { ProductWrites } from './product-writes';
+import { ProductChanges } from './product-changes';
 
 @Injectable()
 export class UpdateVariant {
   constructor(
     private readonly products: ProductRepository,
     private readonly writes: ProductWrites,
-    private readonly versions: CatalogVersions,
+    private readonly changes: ProductChanges,
   ) {}
 
   async execute(
@@ -29,7 +29,7 @@ export class UpdateVariant {
     };
     await this.writes.savepoint(ctx, 'sku', () => this.products.updateVariant(ctx, next));
     await this.products.refreshSummary(ctx, productId);
-    await this.versions.bump(ctx);
+    await this.changes.record(ctx, productId, 'updated');
     return next;
   }
 }

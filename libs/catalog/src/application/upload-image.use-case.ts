@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, TenantTx } from '@silkcart/shared';
-import { fileTypeStream } from 'file-type';
+import { fileTypeFromBuffer } from 'file-type';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { ImageTooLarge, ProductNotFound, UnsupportedImage } from '../domain/catalog.errors';
-import type { ImageView } from '../domain/product';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { ImageStorage } from '../infrastructure/image-storage';
 import { ProductRepository } from '../infrastructure/product.repository';
+import type { ImageView } from './catalog.views';
+import { ProductChanges } from './product-changes';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const ALLOWED: Record<string, string> = {
@@ -17,16 +16,10 @@ const ALLOWED: Record<string, string> = {
   'image/gif': 'gif',
 };
 
-export interface IncomingFile {
-  stream: Readable;
-  /** True once the stream was cut at the size limit. */
-  truncated(): boolean;
-}
-
 /**
- * Streams an upload to storage after deciding its type from its first bytes (never from
- * the name or the client's content type), then records it. The database work runs in its
- * own short transaction, after the bytes are stored.
+ * Stores an upload, read whole (at most MAX_IMAGE_BYTES), after deciding its type from its
+ * content (never from the name or the client's content type), then records it. The database
+ * work runs in its own short transaction, after the bytes are stored.
  */
 @Injectable()
 export class UploadImage {
@@ -34,38 +27,23 @@ export class UploadImage {
     private readonly tx: TenantTx,
     private readonly products: ProductRepository,
     private readonly storage: ImageStorage,
-    private readonly versions: CatalogVersions,
+    private readonly changes: ProductChanges,
   ) {}
 
   async execute(
     ctx: RequestContext,
     productId: string,
-    file: IncomingFile,
+    data: Buffer,
     alt: () => string,
   ): Promise<ImageView> {
     if (!(await this.tx.run(ctx, (c) => this.products.view(c, productId))))
       throw new ProductNotFound();
-    const sniffed = await fileTypeStream(file.stream, { sampleSize: 4100 });
-    const contentType = sniffed.fileType?.mime;
-    if (!contentType || !ALLOWED[contentType]) {
-      file.stream.resume();
-      throw new UnsupportedImage();
-    }
+    if (data.length > MAX_IMAGE_BYTES) throw new ImageTooLarge();
+    const contentType = (await fileTypeFromBuffer(data))?.mime;
+    if (!contentType || !ALLOWED[contentType]) throw new UnsupportedImage();
     const id = randomUUID();
     const key = `${ctx.storeId}/${productId}/${id}.${ALLOWED[contentType]}`;
-    let size = 0;
-    sniffed.on('data', (chunk: Buffer) => (size += chunk.length));
-    let url: string;
-    try {
-      url = await this.storage.put(key, sniffed, contentType);
-    } catch (err) {
-      if (file.truncated()) throw new ImageTooLarge();
-      throw err;
-    }
-    if (file.truncated()) {
-      await this.storage.remove(key);
-      throw new ImageTooLarge();
-    }
+    const url = await this.storage.put(key, data, contentType);
     try {
       return await this.tx.run(ctx, async (c) => {
         if (!(await this.products.lock(c, productId))) throw new ProductNotFound();
@@ -76,9 +54,9 @@ export class UploadImage {
           url,
           alt: alt(),
           contentType,
-          size,
+          size: data.length,
         });
-        await this.versions.bump(c);
+        await this.changes.record(c, productId, 'updated');
         return image;
       });
     } catch (err) {
@@ -95,7 +73,7 @@ export class UploadImage {
   ): Promise<ImageView> {
     return this.tx.run(ctx, async (c) => {
       await this.products.setImageAlt(c, productId, image.id, alt);
-      await this.versions.bump(c);
+      await this.changes.record(c, productId, 'updated');
       return { ...image, alt };
     });
   }

@@ -1,22 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { buildTree, TreeNode } from '../domain/category-tree';
-import { CategoryRepository, CategoryRow } from '../infrastructure/category.repository';
-import type { CachedResponse } from '../infrastructure/storefront-cache';
+import { CategoryRepository } from '../infrastructure/category.repository';
 import { CachedReads } from './cached-reads';
+import type { CachedResponse } from './cached-response';
+import type { CategoryNode, CategoryTree, CategoryView } from './catalog.views';
 
-interface PublicCategory {
-  id: string;
-  name: string;
-  slug: string;
-  children: PublicCategory[];
-}
-
-const toPublic = (t: TreeNode<CategoryRow>): PublicCategory => ({
+const toNode = (t: TreeNode<CategoryView>): CategoryNode => ({
   id: t.node.id,
   name: t.node.name,
   slug: t.node.slug,
-  children: t.children.map(toPublic),
+  children: t.children.map(toNode),
 });
 
 /** The whole category tree of the store, no paging. */
@@ -28,8 +22,9 @@ export class ViewCategoryTree {
   ) {}
 
   async execute(ctx: RequestContext, requestKey: string): Promise<CachedResponse> {
-    return (await this.reads.read(ctx, requestKey, async (c) =>
-      JSON.stringify({ items: buildTree(await this.categories.all(c)).map(toPublic) }),
-    )) as CachedResponse;
+    return (await this.reads.read(ctx, requestKey, async (c) => {
+      const tree: CategoryTree = { items: buildTree(await this.categories.all(c)).map(toNode) };
+      return JSON.stringify(tree);
+    })) as CachedResponse;
   }
 }

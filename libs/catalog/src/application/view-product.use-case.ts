@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { ProductNotFound } from '../domain/catalog.errors';
 import { StorefrontQueries } from '../infrastructure/storefront.queries';
-import type { CachedResponse } from '../infrastructure/storefront-cache';
 import { CachedReads } from './cached-reads';
+import type { CachedResponse } from './cached-response';
 
 /** One active product by slug; a draft, archived or unknown product is a 404. */
 @Injectable()

@@ -4,37 +4,6 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const ORDERINGS = ['price', '-price', 'created', '-created', 'title', '-title'] as const;
 export type Ordering = (typeof ORDERINGS)[number];
 
-export interface VariantView {
-  id: string;
-  sku: string;
-  title: string;
-  price: number;
-  compareAtPrice: number | null;
-  stock: number;
-  lowStockThreshold: number;
-  options: Record<string, string>;
-}
-
-export interface ImageView {
-  id: string;
-  url: string;
-  alt: string;
-  position: number;
-}
-
-export interface ProductView {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  status: ProductStatus;
-  categoryIds: string[];
-  images: ImageView[];
-  variants: VariantView[];
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** Words of a storefront query as a prefix tsquery: `red sho` → `red:* & sho:*`. */
 export function prefixTsQuery(q: string): string | null {
   const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];

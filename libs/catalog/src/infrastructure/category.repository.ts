@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, selectPage } from '@silkcart/shared';
-
-export interface CategoryRow {
-  id: string;
-  name: string;
-  slug: string;
-  parentId: string | null;
-  position: number;
-}
+import type { CategoryView } from '../application/catalog.views';
 
 const COLUMNS = `id, name, slug, parent_id as "parentId", position`;
 
 /** Categories of the context's store (row-level security scopes every query). */
 @Injectable()
 export class CategoryRepository {
-  all(ctx: RequestContext): Promise<CategoryRow[]> {
+  all(ctx: RequestContext): Promise<CategoryView[]> {
     return ctx.manager.query(
       `select ${COLUMNS} from category where store_id = $1 order by position, name`,
       [ctx.storeId],
@@ -24,8 +17,8 @@ export class CategoryRepository {
   page(
     ctx: RequestContext,
     page: { page: number; limit: number },
-  ): Promise<[CategoryRow[], number]> {
-    return selectPage<CategoryRow>(
+  ): Promise<[CategoryView[], number]> {
+    return selectPage<CategoryView>(
       ctx.manager,
       { select: COLUMNS, from: 'category', where: 'store_id = $1', orderBy: 'position, name, id' },
       [ctx.storeId],
@@ -33,8 +26,8 @@ export class CategoryRepository {
     );
   }
 
-  async find(ctx: RequestContext, id: string): Promise<CategoryRow | null> {
-    const rows: CategoryRow[] = await ctx.manager.query(
+  async find(ctx: RequestContext, id: string): Promise<CategoryView | null> {
+    const rows: CategoryView[] = await ctx.manager.query(
       `select ${COLUMNS} from category where id = $1 and store_id = $2`,
       [id, ctx.storeId],
     );
@@ -49,15 +42,15 @@ export class CategoryRepository {
     return rows.map((r) => r.slug);
   }
 
-  async insert(ctx: RequestContext, c: Omit<CategoryRow, 'id'>): Promise<CategoryRow> {
-    const rows: CategoryRow[] = await ctx.manager.query(
+  async insert(ctx: RequestContext, c: Omit<CategoryView, 'id'>): Promise<CategoryView> {
+    const rows: CategoryView[] = await ctx.manager.query(
       `insert into category (store_id, name, slug, parent_id, position) values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
       [ctx.storeId, c.name, c.slug, c.parentId, c.position],
     );
     return rows[0];
   }
 
-  async update(ctx: RequestContext, c: CategoryRow): Promise<void> {
+  async update(ctx: RequestContext, c: CategoryView): Promise<void> {
     await ctx.manager.query(
       `update category set name = $2, slug = $3, parent_id = $4, position = $5, updated_at = now() where id = $1`,
       [c.id, c.name, c.slug, c.parentId, c.position],

@@ -1,17 +1,13 @@
-import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@silkcart/shared';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 /** Where product images are kept; chosen by STORAGE_DRIVER. */
 export abstract class ImageStorage {
-  /** Streams the image to `key`; returns its absolute public URL. */
-  abstract put(key: string, body: Readable, contentType: string): Promise<string>;
+  /** Stores the whole image at `key`; returns its absolute public URL. */
+  abstract put(key: string, body: Buffer, contentType: string): Promise<string>;
   abstract remove(key: string): Promise<void>;
 }
 
@@ -25,11 +21,11 @@ export class LocalImageStorage extends ImageStorage {
     this.root = join(config.dataDir, 'uploads');
   }
 
-  async put(key: string, body: Readable): Promise<string> {
+  async put(key: string, body: Buffer): Promise<string> {
     const path = join(this.root, key);
     await mkdir(dirname(path), { recursive: true });
     try {
-      await pipeline(body, createWriteStream(path));
+      await writeFile(path, body);
     } catch (err) {
       await rm(path, { force: true });
       throw err;
@@ -70,17 +66,17 @@ export class S3ImageStorage extends ImageStorage {
     ).replace(/\/+$/, '');
   }
 
-  async put(key: string, body: Readable, contentType: string): Promise<string> {
-    await new Upload({
-      client: this.client,
-      params: {
+  async put(key: string, body: Buffer, contentType: string): Promise<string> {
+    await this.client.send(
+      new PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
         Body: body,
+        ContentLength: body.length,
         ContentType: contentType,
         CacheControl: 'public, max-age=31536000, immutable',
-      },
-    }).done();
+      }),
+    );
     return `${this.publicBase}/${key}`;
   }
 

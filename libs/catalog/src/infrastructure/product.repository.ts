@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, selectPage } from '@silkcart/shared';
-import type { Ordering, ProductStatus, ProductView, VariantView } from '../domain/product';
+import type { ImageView, ProductView, VariantView } from '../application/catalog.views';
+import { SkuTaken } from '../domain/catalog.errors';
+import type { Ordering, ProductStatus } from '../domain/product';
+
+const UNIQUE_VIOLATION = '23505';
 
 export interface VariantInput {
   sku: string;
@@ -212,6 +216,25 @@ export class ProductRepository {
     );
   }
 
+  /**
+   * Runs a write that may hit the store's SKU unique index under a savepoint: a SKU already
+   * taken rolls back to it (the transaction stays usable) and is a SkuTaken naming `field`.
+   */
+  async skuWrite<T>(ctx: RequestContext, field: string, write: () => Promise<T>): Promise<T> {
+    await ctx.manager.query('savepoint sku_write');
+    try {
+      const result = await write();
+      await ctx.manager.query('release savepoint sku_write');
+      return result;
+    } catch (err) {
+      await ctx.manager.query('rollback to savepoint sku_write');
+      const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (driver?.code === UNIQUE_VIOLATION && driver.constraint?.includes('sku'))
+        throw new SkuTaken(field);
+      throw err;
+    }
+  }
+
   async deleteVariant(ctx: RequestContext, variantId: string): Promise<void> {
     await ctx.manager.query(`delete from variant where id = $1`, [variantId]);
   }
@@ -238,7 +261,7 @@ export class ProductRepository {
       contentType: string;
       size: number;
     },
-  ): Promise<{ id: string; url: string; alt: string; position: number }> {
+  ): Promise<ImageView> {
     const rows = await ctx.manager.query(
       `insert into product_image (id, store_id, product_id, storage_key, url, alt, content_type, size, position)
        values ($1, $2, $3, $4, $5, $6, $7, $8, (select count(*) from product_image where product_id = $3))

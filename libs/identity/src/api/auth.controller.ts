@@ -3,19 +3,18 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Authenticated, Ctx, Public, RequestContext } from '@silkcart/shared';
 import { RequestPasswordReset, ResetPassword } from '../application/password-reset.use-cases';
-import { GetProfile, Profile, UpdateProfile } from '../application/profile.use-cases';
+import { ProfileView, TokenPairView } from '../application/identity.views';
+import { GetProfile, UpdateProfile } from '../application/profile.use-cases';
 import { RefreshTokens } from '../application/refresh-tokens.use-case';
-import { AuthResult, RegisterUser } from '../application/register-user.use-case';
+import { RegisterUser } from '../application/register-user.use-case';
 import { SignIn } from '../application/sign-in.use-case';
 import { SignOut } from '../application/sign-out.use-case';
 import {
   ForgotPasswordDto,
-  ProfileView,
   RefreshDto,
   RegisterDto,
   ResetPasswordDto,
   SignInDto,
-  TokenPairView,
   UpdateProfileDto,
 } from './auth.dto';
 
@@ -39,7 +38,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Create an account and sign in' })
   @ApiResponse({ status: 201, type: TokenPairView })
   @ApiResponse({ status: 409, description: 'Email taken' })
-  register(@Ctx() ctx: RequestContext, @Body() dto: RegisterDto): Promise<AuthResult> {
+  register(@Ctx() ctx: RequestContext, @Body() dto: RegisterDto): Promise<TokenPairView> {
     return this.registerUser.execute(ctx, dto);
   }
 
@@ -50,7 +49,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiResponse({ status: 200, type: TokenPairView })
   @ApiResponse({ status: 401, description: 'Wrong email or password (same answer for both)' })
-  token(@Ctx() ctx: RequestContext, @Body() dto: SignInDto): Promise<AuthResult> {
+  token(@Ctx() ctx: RequestContext, @Body() dto: SignInDto): Promise<TokenPairView> {
     return this.signIn.execute(ctx, dto);
   }
 
@@ -64,7 +63,7 @@ export class AuthController {
     status: 401,
     description: 'Unknown, expired or spent (the login is then revoked)',
   })
-  refresh(@Ctx() ctx: RequestContext, @Body() dto: RefreshDto): Promise<AuthResult> {
+  refresh(@Ctx() ctx: RequestContext, @Body() dto: RefreshDto): Promise<TokenPairView> {
     return this.refreshTokens.execute(ctx, dto);
   }
 
@@ -83,7 +82,7 @@ export class AuthController {
   @Authenticated()
   @ApiBearerAuth()
   @ApiResponse({ status: 200, type: ProfileView })
-  profile(@Ctx() ctx: RequestContext): Promise<Profile> {
+  profile(@Ctx() ctx: RequestContext): Promise<ProfileView> {
     return this.getProfile.execute(ctx);
   }
 
@@ -93,7 +92,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Rename, or change the password (needs currentPassword)' })
   @ApiResponse({ status: 200, type: ProfileView })
   @ApiResponse({ status: 400, description: 'currentPassword missing or wrong' })
-  patchProfile(@Ctx() ctx: RequestContext, @Body() dto: UpdateProfileDto): Promise<Profile> {
+  patchProfile(@Ctx() ctx: RequestContext, @Body() dto: UpdateProfileDto): Promise<ProfileView> {
     return this.updateProfile.execute(ctx, dto);
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { Trim } from '@silkcart/shared';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { IsOptionalButNotNull, Trim } from '@silkcart/shared';
 
 export class RegisterDto {
   @ApiProperty({ format: 'email', example: 'ada@example.com' })
@@ -42,20 +42,20 @@ export class RefreshDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @Trim()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 128 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @Length(10, 128)
   password?: string;
 
   @ApiPropertyOptional({ description: 'Required to change the password' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MaxLength(128)
   currentPassword?: string;
@@ -79,22 +79,4 @@ export class ResetPasswordDto {
   @IsString()
   @Length(10, 128)
   password: string;
-}
-
-export class UserView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
-  @ApiProperty() name: string;
-}
-
-export class TokenPairView {
-  @ApiProperty({ type: UserView }) user: UserView;
-  @ApiProperty() accessToken: string;
-  @ApiProperty() refreshToken: string;
-  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
-  @ApiProperty({ description: 'Seconds the access token lives', example: 900 }) expiresIn: number;
-}
-
-export class ProfileView extends UserView {
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

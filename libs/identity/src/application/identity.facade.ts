@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { UserRepository } from '../infrastructure/user.repository';
+import { toUserView, type UserView } from './identity.views';
 
-export interface UserSummary {
-  id: string;
-  email: string;
-  name: string;
-}
+/** A user as other contexts see it: the api's UserView. */
+export type UserSummary = UserView;
 
 /** What other contexts may ask of identity. */
 @Injectable()
@@ -15,11 +13,11 @@ export class IdentityFacade {
 
   async userByEmail(ctx: RequestContext, email: string): Promise<UserSummary | null> {
     const user = await this.users.findByEmail(ctx, email);
-    return user ? { id: user.id, email: user.email, name: user.name } : null;
+    return user ? toUserView(user) : null;
   }
 
   async usersByIds(ctx: RequestContext, ids: string[]): Promise<Map<string, UserSummary>> {
     const users = await this.users.findByIds(ctx, ids);
-    return new Map(users.map((u) => [u.id, { id: u.id, email: u.email, name: u.name }]));
+    return new Map(users.map((u) => [u.id, toUserView(u)]));
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@silkcart/shared';
+import { EventBus, type RequestContext } from '@silkcart/shared';
 import { InvalidResetToken } from '../domain/identity.errors';
 import { RESET_TOKEN_TTL_MS } from '../domain/refresh-token';
 import { Secrets } from '../infrastructure/secrets';
 import { TokenRepository } from '../infrastructure/token.repository';
 import { UserRepository } from '../infrastructure/user.repository';
-import { AccountEmails } from './account-emails';
+import { PasswordResetRequested } from '../domain/identity-events';
 
 /** Emails a single-use reset token when the account exists; says nothing either way. */
 @Injectable()
@@ -14,7 +14,7 @@ export class RequestPasswordReset {
     private readonly users: UserRepository,
     private readonly tokens: TokenRepository,
     private readonly secrets: Secrets,
-    private readonly emails: AccountEmails,
+    private readonly events: EventBus,
   ) {}
 
   async execute(ctx: RequestContext, input: { email: string }): Promise<void> {
@@ -27,7 +27,13 @@ export class RequestPasswordReset {
       this.secrets.hashToken(token),
       new Date(Date.now() + RESET_TOKEN_TTL_MS),
     );
-    await this.emails.passwordReset(ctx, user.email, user.name, token);
+    await this.events.publish(ctx, PasswordResetRequested, {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      token,
+      expiresInMinutes: RESET_TOKEN_TTL_MS / 60_000,
+    });
   }
 }
 

@@ -4,8 +4,7 @@ import { CurrentPasswordRequired, WrongCurrentPassword } from '../domain/identit
 import { User } from '../domain/user';
 import { Secrets } from '../infrastructure/secrets';
 import { UserRepository } from '../infrastructure/user.repository';
-
-export type Profile = ReturnType<User['toProfile']>;
+import { type ProfileView, toProfileView } from './identity.views';
 
 async function signedInUser(users: UserRepository, ctx: RequestContext): Promise<User> {
   const user = ctx.actor.id ? await users.findById(ctx, ctx.actor.id) : null;
@@ -17,8 +16,8 @@ async function signedInUser(users: UserRepository, ctx: RequestContext): Promise
 export class GetProfile {
   constructor(private readonly users: UserRepository) {}
 
-  async execute(ctx: RequestContext): Promise<Profile> {
-    return (await signedInUser(this.users, ctx)).toProfile();
+  async execute(ctx: RequestContext): Promise<ProfileView> {
+    return toProfileView(await signedInUser(this.users, ctx));
   }
 }
 
@@ -32,7 +31,7 @@ export class UpdateProfile {
   async execute(
     ctx: RequestContext,
     input: { name?: string; password?: string; currentPassword?: string },
-  ): Promise<Profile> {
+  ): Promise<ProfileView> {
     const user = await signedInUser(this.users, ctx);
     if (input.password !== undefined) {
       if (input.currentPassword === undefined) throw new CurrentPasswordRequired();
@@ -43,6 +42,6 @@ export class UpdateProfile {
     }
     if (input.name !== undefined) user.rename(input.name);
     await this.users.save(ctx, user);
-    return user.toProfile();
+    return toProfileView(user);
   }
 }

@@ -4,7 +4,7 @@ import { InvalidRefreshToken, RefreshTokenReused } from '../domain/identity.erro
 import { Secrets } from '../infrastructure/secrets';
 import { TokenRepository } from '../infrastructure/token.repository';
 import { UserRepository } from '../infrastructure/user.repository';
-import type { AuthResult } from './register-user.use-case';
+import { type TokenPairView, toUserView } from './identity.views';
 import { TokenIssuer } from './token-issuer';
 
 /** Rotates a refresh token; a spent one revokes its whole login (reuse detection). */
@@ -17,7 +17,7 @@ export class RefreshTokens {
     private readonly issuer: TokenIssuer,
   ) {}
 
-  async execute(ctx: RequestContext, input: { refreshToken: string }): Promise<AuthResult> {
+  async execute(ctx: RequestContext, input: { refreshToken: string }): Promise<TokenPairView> {
     const token = await this.tokens.findRefreshTokenForUpdate(
       ctx,
       this.secrets.hashToken(input.refreshToken),
@@ -33,6 +33,6 @@ export class RefreshTokens {
     const user = await this.users.findById(ctx, token.userId);
     if (!user) throw new InvalidRefreshToken();
     const pair = await this.issuer.issue(ctx, user.id, token.loginId);
-    return { user: { id: user.id, email: user.email, name: user.name }, ...pair };
+    return { user: toUserView(user), ...pair };
   }
 }

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@silkcart/shared';
+import { EventBus, type RequestContext } from '@silkcart/shared';
 import { EmailTaken } from '../domain/identity.errors';
 import { Secrets } from '../infrastructure/secrets';
 import { UserRepository } from '../infrastructure/user.repository';
-import { AccountEmails } from './account-emails';
-import { TokenIssuer, TokenPair } from './token-issuer';
-
-export interface AuthResult extends TokenPair {
-  user: { id: string; email: string; name: string };
-}
+import { UserRegistered } from '../domain/identity-events';
+import { type TokenPairView, toUserView } from './identity.views';
+import { TokenIssuer } from './token-issuer';
 
 @Injectable()
 export class RegisterUser {
@@ -16,13 +13,13 @@ export class RegisterUser {
     private readonly users: UserRepository,
     private readonly secrets: Secrets,
     private readonly tokens: TokenIssuer,
-    private readonly emails: AccountEmails,
+    private readonly events: EventBus,
   ) {}
 
   async execute(
     ctx: RequestContext,
     input: { email: string; password: string; name: string },
-  ): Promise<AuthResult> {
+  ): Promise<TokenPairView> {
     if (await this.users.findByEmail(ctx, input.email)) throw new EmailTaken();
     const user = await this.users.insert(
       ctx,
@@ -30,8 +27,12 @@ export class RegisterUser {
       input.name,
       await this.secrets.hashPassword(input.password),
     );
-    await this.emails.welcome(ctx, user.email, user.name);
+    await this.events.publish(ctx, UserRegistered, {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+    });
     const pair = await this.tokens.issue(ctx, user.id);
-    return { user: { id: user.id, email: user.email, name: user.name }, ...pair };
+    return { user: toUserView(user), ...pair };
   }
 }

@@ -3,7 +3,7 @@ import type { RequestContext } from '@silkcart/shared';
 import { InvalidCredentials } from '../domain/identity.errors';
 import { Secrets } from '../infrastructure/secrets';
 import { UserRepository } from '../infrastructure/user.repository';
-import type { AuthResult } from './register-user.use-case';
+import { type TokenPairView, toUserView } from './identity.views';
 import { TokenIssuer } from './token-issuer';
 
 /** Email and password for a token pair; an unknown email costs the same hash as a wrong password. */
@@ -18,11 +18,11 @@ export class SignIn {
   async execute(
     ctx: RequestContext,
     input: { email: string; password: string },
-  ): Promise<AuthResult> {
+  ): Promise<TokenPairView> {
     const user = await this.users.findByEmail(ctx, input.email);
     const ok = await this.secrets.verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !ok) throw new InvalidCredentials();
     const pair = await this.tokens.issue(ctx, user.id);
-    return { user: { id: user.id, email: user.email, name: user.name }, ...pair };
+    return { user: toUserView(user), ...pair };
   }
 }

@@ -5,13 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_MS } from '../domain/refresh-token';
 import { Secrets } from '../infrastructure/secrets';
 import { TokenRepository } from '../infrastructure/token.repository';
+import type { TokenPairView } from './identity.views';
 
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-}
+export type TokenPair = Omit<TokenPairView, 'user'>;
 
 /** Issues an access token and the next refresh token of a login (a new login by default). */
 @Injectable()

@@ -24,13 +24,4 @@ export class User {
     this.passwordHash = hash;
     this.updatedAt = new Date();
   }
-
-  toProfile(): { id: string; email: string; name: string; createdAt: string } {
-    return {
-      id: this.id,
-      email: this.email,
-      name: this.name,
-      createdAt: this.createdAt.toISOString(),
-    };
-  }
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Ctx, IdParam, RequestContext, Storefront } from '@silkcart/shared';
-import type { CartView } from '../application/cart-view';
 import {
   AddCartItem,
   CreateCart,
@@ -9,7 +8,8 @@ import {
   RemoveCartItem,
   UpdateCartItem,
 } from '../application/cart.use-cases';
-import { CartLineDto, CartView as CartSchema, CreateCartDto, QuantityDto } from './ordering.dto';
+import { CartView } from '../application/ordering.views';
+import { CartLineDto, CreateCartDto, QuantityDto } from './ordering.dto';
 
 @ApiTags('storefront')
 @ApiParam({ name: 'storeSlug' })
@@ -25,7 +25,7 @@ export class CartsController {
 
   @Post()
   @Storefront()
-  @ApiResponse({ status: 201, type: CartSchema })
+  @ApiResponse({ status: 201, type: CartView })
   @ApiResponse({
     status: 400,
     description: 'A variant unknown or of another store, named by its item',
@@ -37,7 +37,7 @@ export class CartsController {
   @Get(':cartId')
   @Storefront()
   @ApiParam({ name: 'cartId', format: 'uuid' })
-  @ApiResponse({ status: 200, type: CartSchema })
+  @ApiResponse({ status: 200, type: CartView })
   get(@Ctx() ctx: RequestContext, @Param('cartId', IdParam) cartId: string): Promise<CartView> {
     return this.getCart.execute(ctx, cartId);
   }
@@ -46,7 +46,7 @@ export class CartsController {
   @HttpCode(200)
   @Storefront()
   @ApiParam({ name: 'cartId', format: 'uuid' })
-  @ApiResponse({ status: 200, type: CartSchema, description: 'The same variant adds up' })
+  @ApiResponse({ status: 200, type: CartView, description: 'The same variant adds up' })
   @ApiResponse({ status: 409, description: 'The cart became an order' })
   add(
     @Ctx() ctx: RequestContext,
@@ -60,7 +60,7 @@ export class CartsController {
   @Storefront()
   @ApiParam({ name: 'cartId', format: 'uuid' })
   @ApiParam({ name: 'itemId', format: 'uuid' })
-  @ApiResponse({ status: 200, type: CartSchema })
+  @ApiResponse({ status: 200, type: CartView })
   update(
     @Ctx() ctx: RequestContext,
     @Param('cartId', IdParam) cartId: string,
@@ -74,7 +74,7 @@ export class CartsController {
   @Storefront()
   @ApiParam({ name: 'cartId', format: 'uuid' })
   @ApiParam({ name: 'itemId', format: 'uuid' })
-  @ApiResponse({ status: 200, type: CartSchema })
+  @ApiResponse({ status: 200, type: CartView })
   remove(
     @Ctx() ctx: RequestContext,
     @Param('cartId', IdParam) cartId: string,

@@ -1,17 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, IdParam, Page, RequestContext } from '@silkcart/shared';
+import { Allow, Idempotent, Ctx, IdParam, Page, RequestContext } from '@silkcart/shared';
 import { CancelOrder } from '../application/cancel-order.use-case';
 import { FulfilOrder } from '../application/fulfil-order.use-case';
 import { GetOrder, ListOrders } from '../application/order-queries.use-cases';
-import type { OrderView } from '../infrastructure/order.repository';
-import {
-  CancelDto,
-  FulfilDto,
-  OrderListQuery,
-  OrderPage,
-  OrderView as OrderSchema,
-} from './ordering.dto';
+import { OrderPage, OrderView } from '../application/ordering.views';
+import { CancelDto, FulfilDto, OrderListQuery } from './ordering.dto';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -35,7 +29,7 @@ export class OrdersController {
   @Get(':orderId')
   @Allow('store.read')
   @ApiParam({ name: 'orderId', format: 'uuid' })
-  @ApiResponse({ status: 200, type: OrderSchema })
+  @ApiResponse({ status: 200, type: OrderView })
   get(@Ctx() ctx: RequestContext, @Param('orderId', IdParam) orderId: string): Promise<OrderView> {
     return this.getOrder.execute(ctx, orderId);
   }
@@ -43,8 +37,9 @@ export class OrdersController {
   @Post(':orderId/fulfil')
   @HttpCode(200)
   @Allow('order.fulfil')
+  @Idempotent()
   @ApiParam({ name: 'orderId', format: 'uuid' })
-  @ApiResponse({ status: 200, type: OrderSchema })
+  @ApiResponse({ status: 200, type: OrderView })
   @ApiResponse({ status: 409, description: 'Only a paid order can be fulfilled' })
   fulfil(
     @Ctx() ctx: RequestContext,
@@ -57,10 +52,11 @@ export class OrdersController {
   @Post(':orderId/cancel')
   @HttpCode(200)
   @Allow('order.cancel')
+  @Idempotent()
   @ApiParam({ name: 'orderId', format: 'uuid' })
   @ApiResponse({
     status: 200,
-    type: OrderSchema,
+    type: OrderView,
     description: 'Stock released; a paid order is refunded',
   })
   @ApiResponse({ status: 409, description: 'Not cancellable in its status' })

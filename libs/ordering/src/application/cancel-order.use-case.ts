@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
-import { OrderRepository, OrderView } from '../infrastructure/order.repository';
+import { OrderRepository } from '../infrastructure/order.repository';
 import { OrderTransitions } from './order-transitions';
+import type { OrderView } from './ordering.views';
 
 /**
  * Cancels an unpaid or paid order and gives its stock back. A paid order's OrderCancelled

@@ -3,14 +3,8 @@ import type { RequestContext } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
 import { CartNotFound } from '../domain/ordering.errors';
 import { CartRepository } from '../infrastructure/cart.repository';
-import { OrderLines, PricedItem } from './order-lines';
-
-export interface CartView {
-  id: string;
-  items: Array<PricedItem & { id: string }>;
-  subtotal: number;
-  currency: string;
-}
+import { OrderLines } from './order-lines';
+import type { CartView } from './ordering.views';
 
 /** A cart with the current prices of its lines. */
 @Injectable()

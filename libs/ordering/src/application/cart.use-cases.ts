@@ -7,8 +7,9 @@ import {
   InvalidOrderItems,
 } from '../domain/ordering.errors';
 import { CartRepository } from '../infrastructure/cart.repository';
-import { CartView, CartViews } from './cart-view';
+import { CartViews } from './cart-view';
 import { OrderLines, RequestedLine } from './order-lines';
+import type { CartView } from './ordering.views';
 
 const MAX_QUANTITY = 999;
 

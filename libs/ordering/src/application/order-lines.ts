@@ -2,19 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { CatalogFacade, PurchasableVariant } from '@silkcart/catalog';
 import type { RequestContext } from '@silkcart/shared';
 import { InvalidOrderItems } from '../domain/ordering.errors';
+import type { CartItemView, OrderItemView } from './ordering.views';
 
 export interface RequestedLine {
   variantId: string;
   quantity: number;
-}
-
-export interface PricedItem {
-  variantId: string;
-  sku: string;
-  title: string;
-  unitPrice: number;
-  quantity: number;
-  lineTotal: number;
 }
 
 /**
@@ -29,7 +21,7 @@ export class OrderLines {
     ctx: RequestContext,
     lines: RequestedLine[],
     field: (index: number) => string,
-  ): Promise<PricedItem[]> {
+  ): Promise<OrderItemView[]> {
     const variants = await this.catalog.purchasable(
       ctx,
       lines.map((l) => l.variantId),
@@ -45,7 +37,10 @@ export class OrderLines {
   }
 
   /** The lines that can still be sold, quietly leaving out the others (for showing a cart). */
-  async priceAvailable(ctx: RequestContext, lines: Array<RequestedLine & { id: string }>) {
+  async priceAvailable(
+    ctx: RequestContext,
+    lines: Array<RequestedLine & { id: string }>,
+  ): Promise<CartItemView[]> {
     const variants = await this.catalog.purchasable(
       ctx,
       lines.map((l) => l.variantId),
@@ -59,7 +54,7 @@ export class OrderLines {
   }
 }
 
-function toItem(v: PurchasableVariant, quantity: number): PricedItem {
+function toItem(v: PurchasableVariant, quantity: number): OrderItemView {
   return {
     variantId: v.variantId,
     sku: v.sku,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { hashOpaqueToken, Page, pageOf, RequestContext } from '@silkcart/shared';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderNotFound } from '../domain/ordering.errors';
-import { OrderRepository, OrderView } from '../infrastructure/order.repository';
+import { OrderRepository } from '../infrastructure/order.repository';
+import type { OrderView } from './ordering.views';
 
 /** A guest's view of their order: the right token or 404, never a hint that it exists. */
 @Injectable()

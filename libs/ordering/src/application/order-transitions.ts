@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogFacade } from '@silkcart/catalog';
-import { Outbox, RequestContext } from '@silkcart/shared';
-import { assertTransition, OrderStatus, STATUS_EVENTS } from '../domain/order-status';
+import { EventBus, RequestContext } from '@silkcart/shared';
+import { STATUS_EVENTS } from '../domain/order-events';
+import { assertTransition, OrderStatus } from '../domain/order-status';
 import { OrderNotFound } from '../domain/ordering.errors';
 import { OrderRepository, OrderState } from '../infrastructure/order.repository';
 
 /**
  * One transition of an order, under its row lock: checked against the lifecycle table,
  * recorded, stock given back when the order leaves without being paid for or is cancelled,
- * and the transition's event written to the outbox in the same transaction.
+ * and the transition's event published in the same transaction.
  */
 @Injectable()
 export class OrderTransitions {
   constructor(
     private readonly orders: OrderRepository,
     private readonly catalog: CatalogFacade,
-    private readonly outbox: Outbox,
+    private readonly events: EventBus,
   ) {}
 
   async apply(
@@ -29,8 +30,8 @@ export class OrderTransitions {
     assertTransition(order.status, to);
     await this.orders.setStatus(ctx, orderId, to, extra);
     if (to === 'cancelled' || to === 'expired') await this.catalog.release(ctx, order.items);
-    const event = STATUS_EVENTS[to];
-    if (event) await this.outbox.enqueue(ctx, event, { orderId, from: order.status, ...extra });
+    const event = STATUS_EVENTS[to as keyof typeof STATUS_EVENTS];
+    if (event) await this.events.publish(ctx, event, { orderId, from: order.status, to, ...extra });
     return { ...order, status: to };
   }
 }

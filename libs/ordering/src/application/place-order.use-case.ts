@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogFacade } from '@silkcart/catalog';
-import { hashOpaqueToken, Metrics, newOpaqueToken, Outbox, RequestContext } from '@silkcart/shared';
+import {
+  EventBus,
+  hashOpaqueToken,
+  Metrics,
+  newOpaqueToken,
+  RequestContext,
+} from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
 import { randomUUID } from 'node:crypto';
-import { ORDER_CREATED } from '../domain/order-status';
+import { OrderPlaced } from '../domain/order-events';
 import {
   CartConsumed,
   CartNotFound,
@@ -12,21 +18,22 @@ import {
 } from '../domain/ordering.errors';
 import { computeTotals } from '../domain/totals';
 import { CartRepository } from '../infrastructure/cart.repository';
-import { OrderRepository, OrderView, ShippingAddress } from '../infrastructure/order.repository';
+import { OrderRepository } from '../infrastructure/order.repository';
+import type { AddressDto, OrderView, PlacedOrderView } from './ordering.views';
 import { OrderLines, RequestedLine } from './order-lines';
 
 export interface PlaceOrderInput {
   cartId?: string;
   items?: RequestedLine[];
   email: string;
-  shippingAddress: ShippingAddress;
+  shippingAddress: AddressDto;
 }
 
 /**
  * A guest order from a cart or from items. In one transaction: prices and totals from the
  * store, stock reserved by conditional updates (every short variant named in the 409), the
  * next order number, the order with copies of titles, SKUs, prices and address, the cart
- * consumed, and OrderCreated in the outbox. The order token is answered once, stored hashed.
+ * consumed, and OrderPlaced published. The order token is answered once, stored hashed.
  */
 @Injectable()
 export class PlaceOrder {
@@ -36,14 +43,11 @@ export class PlaceOrder {
     private readonly orders: OrderRepository,
     private readonly catalog: CatalogFacade,
     private readonly tenancy: TenancyFacade,
-    private readonly outbox: Outbox,
+    private readonly events: EventBus,
     private readonly metrics: Metrics,
   ) {}
 
-  async execute(
-    ctx: RequestContext,
-    input: PlaceOrderInput,
-  ): Promise<OrderView & { orderToken: string }> {
+  async execute(ctx: RequestContext, input: PlaceOrderInput): Promise<PlacedOrderView> {
     if (input.cartId && input.items) {
       throw new InvalidOrderItems([{ field: 'cartId', message: 'send cartId or items, not both' }]);
     }
@@ -75,7 +79,12 @@ export class PlaceOrder {
     // Everything that needs no lock first; the store's order counter last (see OrderRepository).
     const id = randomUUID();
     const token = newOpaqueToken();
-    await this.outbox.enqueue(ctx, ORDER_CREATED, { orderId: id });
+    await this.events.publish(ctx, OrderPlaced, {
+      orderId: id,
+      email: input.email,
+      total: totals.total,
+      currency: settings.currency,
+    });
     if (input.cartId) await this.carts.consume(ctx, input.cartId);
     const { number, createdAt } = await this.orders.insert(ctx, {
       id,

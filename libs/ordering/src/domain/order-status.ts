@@ -29,12 +29,3 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 export function assertTransition(from: OrderStatus, to: OrderStatus): void {
   if (!canTransition(from, to)) throw new InvalidOrderTransition(from, to);
 }
-
-/** The outbox event each transition writes. */
-export const STATUS_EVENTS: Partial<Record<OrderStatus, string>> = {
-  paid: 'ordering.order-paid',
-  fulfilled: 'ordering.order-fulfilled',
-  cancelled: 'ordering.order-cancelled',
-  expired: 'ordering.order-expired',
-};
-export const ORDER_CREATED = 'ordering.order-created';

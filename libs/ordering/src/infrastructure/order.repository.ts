@@ -1,47 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, selectPage } from '@silkcart/shared';
+import type { AddressDto, OrderItemView, OrderView } from '../application/ordering.views';
 import type { OrderStatus } from '../domain/order-status';
 import type { Totals } from '../domain/totals';
-
-export interface OrderItemInput {
-  variantId: string;
-  sku: string;
-  title: string;
-  unitPrice: number;
-  quantity: number;
-  lineTotal: number;
-}
-
-export interface ShippingAddress {
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-}
-
-export interface OrderView {
-  id: string;
-  number: number;
-  status: OrderStatus;
-  email: string;
-  items: Array<Omit<OrderItemInput, never>>;
-  subtotal: number;
-  discountTotal: number;
-  shippingTotal: number;
-  taxTotal: number;
-  total: number;
-  currency: string;
-  shippingAddress: ShippingAddress;
-  payments: unknown[];
-  createdAt: string;
-  paidAt: string | null;
-  fulfilledAt: string | null;
-  cancelledAt: string | null;
-}
 
 const ts = (col: string, as: string) =>
   `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${as}"`;
@@ -49,7 +10,7 @@ const ts = (col: string, as: string) =>
 const ORDER_VIEW = `
   select o.id, o.number::int as number, o.status, o.email, o.subtotal, o.discount_total as "discountTotal",
          o.shipping_total as "shippingTotal", o.tax_total as "taxTotal", o.total, o.currency,
-         o.shipping_address as "shippingAddress", '[]'::json as payments,
+         o.shipping_address as "shippingAddress", o.payments,
          ${ts('o.created_at', 'createdAt')}, ${ts('o.paid_at', 'paidAt')},
          ${ts('o.fulfilled_at', 'fulfilledAt')}, ${ts('o.cancelled_at', 'cancelledAt')},
          coalesce((select json_agg(json_build_object('variantId', i.variant_id, 'sku', i.sku, 'title', i.title,
@@ -77,13 +38,13 @@ export class OrderRepository {
     order: {
       id: string;
       email: string;
-      shippingAddress: ShippingAddress;
+      shippingAddress: AddressDto;
       totals: Totals;
       currency: string;
       tokenHash: string;
       cartId: string | null;
       holdMinutes: number;
-      items: OrderItemInput[];
+      items: OrderItemView[];
     },
   ): Promise<{ number: number; createdAt: string }> {
     const rows: Array<{ number: string; createdAt: string }> = await ctx.manager.query(
@@ -222,6 +183,23 @@ export class OrderRepository {
         where id = $1`,
       [id, status, extra.trackingNumber ?? null, extra.carrier ?? null, extra.cancelReason ?? null],
     );
+  }
+
+  /** The payments the order shows, as the payments context reports them. */
+  async setPayments(ctx: RequestContext, id: string, payments: unknown[]): Promise<void> {
+    await ctx.manager.query(`update customer_order set payments = $2::jsonb where id = $1`, [
+      id,
+      JSON.stringify(payments),
+    ]);
+  }
+
+  /** Across stores (a provider's callback before its store is known): the order's store. */
+  async storeOf(ctx: RequestContext, id: string): Promise<string | null> {
+    const rows: Array<{ store_id: string }> = await ctx.manager.query(
+      `select store_id from customer_order where id = $1`,
+      [id],
+    );
+    return rows[0]?.store_id ?? null;
   }
 
   /** Unpaid orders past their hold time, across stores, locked and skipped by other runners. */

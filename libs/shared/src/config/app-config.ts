@@ -14,7 +14,21 @@ export interface AppConfig {
   redisUrl: string | null;
   jwtSecret: string;
   authRateLimit: number;
-  stripe: { secretKey: string | null; webhookSecret: string | null; apiBase: string | null };
+  stripe: {
+    secretKey: string | null;
+    webhookSecret: string | null;
+    /** Connect events' signing secret; the webhook secret when unset. */
+    connectWebhookSecret: string | null;
+    apiBase: string | null;
+    /** The platform's fee on connected stores' payments, in percent; null: none. */
+    platformFeePercent: number | null;
+  };
+  paypal: {
+    clientId: string | null;
+    clientSecret: string | null;
+    webhookId: string | null;
+    apiBase: string;
+  };
   mail: { sendgridApiKey: string | null; smtpUrl: string | null; from: string };
   publicUrl: string;
   storage: {
@@ -83,7 +97,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     stripe: {
       secretKey: raw.STRIPE_SECRET_KEY ?? null,
       webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? null,
+      connectWebhookSecret: raw.STRIPE_CONNECT_WEBHOOK_SECRET ?? raw.STRIPE_WEBHOOK_SECRET ?? null,
       apiBase: raw.STRIPE_API_BASE ?? null,
+      platformFeePercent: raw.PLATFORM_FEE_PERCENT ?? null,
+    },
+    paypal: {
+      clientId: raw.PAYPAL_CLIENT_ID ?? null,
+      clientSecret: raw.PAYPAL_CLIENT_SECRET ?? null,
+      webhookId: raw.PAYPAL_WEBHOOK_ID ?? null,
+      apiBase: (raw.PAYPAL_API_BASE ?? 'https://api-m.sandbox.paypal.com').replace(/\/+$/, ''),
     },
     mail: {
       sendgridApiKey: raw.SENDGRID_API_KEY ?? null,

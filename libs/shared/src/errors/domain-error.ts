@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'unprocessable'
   | 'too_large'
   | 'unsupported_media'
+  | 'payment_required'
+  | 'bad_gateway'
   | 'unavailable';
 
 export interface FieldError {
@@ -52,6 +54,12 @@ export class Conflict extends DomainError {
 export class ServiceUnavailable extends DomainError {
   readonly code = 'SHARED.UNAVAILABLE';
   readonly kind = 'unavailable';
+}
+
+/** An outside service (a payment provider) failed or answered what we cannot use. */
+export class UpstreamFailed extends DomainError {
+  readonly code = 'SHARED.UPSTREAM_FAILED';
+  readonly kind = 'bad_gateway';
 }
 
 export class Unauthenticated extends DomainError {

@@ -24,11 +24,14 @@ const KIND_STATUS: Record<ErrorKind, number> = {
   unprocessable: 422,
   too_large: 413,
   unsupported_media: 415,
+  payment_required: 402,
+  bad_gateway: 502,
   unavailable: 503,
 };
 
 const STATUS_SLUG: Record<number, string> = {
   400: 'bad-request',
+  402: 'payment-required',
   401: 'unauthenticated',
   403: 'forbidden',
   404: 'not-found',
@@ -40,6 +43,7 @@ const STATUS_SLUG: Record<number, string> = {
   422: 'unprocessable-entity',
   429: 'too-many-requests',
   500: 'internal',
+  502: 'bad-gateway',
   503: 'unavailable',
 };
 

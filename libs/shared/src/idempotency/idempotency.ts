@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { RequestContext } from '../context/request-context';
-import { scopeToStore, TenantTx } from '../context/tenant-tx';
+import { TenantTx } from '../context/tenant-tx';
 import { DomainError } from '../errors/domain-error';
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -50,10 +49,7 @@ export interface StoredResponse {
  */
 @Injectable()
 export class Idempotency {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly tx: TenantTx,
-  ) {}
+  constructor(private readonly tx: TenantTx) {}
 
   static hash(method: string, path: string, body: unknown): string {
     return createHash('sha256')
@@ -98,9 +94,8 @@ export class Idempotency {
     key: string,
     requestHash: string,
   ): Promise<StoredResponse | null> {
-    return this.ds.transaction(async (m) => {
-      await scopeToStore(m, ctx.storeId);
-      const inserted: unknown[] = await m.query(
+    return this.tx.run(ctx, async (c) => {
+      const inserted: unknown[] = await c.manager.query(
         `with claimed as (
            insert into idempotency_key (store_id, key, request_hash, status) values ($1, $2, $3, 'running')
            on conflict (store_id, key) do update
@@ -119,7 +114,7 @@ export class Idempotency {
         status: string;
         response_status: number;
         response_body: unknown;
-      }> = await m.query(`select * from idempotency_key where store_id = $1 and key = $2`, [
+      }> = await c.manager.query(`select * from idempotency_key where store_id = $1 and key = $2`, [
         ctx.storeId,
         key,
       ]);
@@ -130,12 +125,11 @@ export class Idempotency {
   }
 
   private async release(ctx: RequestContext, key: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      await scopeToStore(m, ctx.storeId);
-      await m.query(
+    await this.tx.run(ctx, (c) =>
+      c.manager.query(
         `delete from idempotency_key where store_id = $1 and key = $2 and status = 'running'`,
         [ctx.storeId, key],
-      );
-    });
+      ),
+    );
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { RequestContext } from '../context/request-context';
-import { scopeToStore } from '../context/tenant-tx';
+import { TenantTx } from '../context/tenant-tx';
 import { backoffDelay } from './backoff';
 import { JobRegistry } from './job-registry';
 import { OutboxMessage } from './job.types';
@@ -21,15 +20,21 @@ export class JobRunner {
   private readonly logger = new Logger(JobRunner.name);
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly tx: TenantTx,
     private readonly registry: JobRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async run(message: OutboxMessage): Promise<RunOutcome> {
     const handler = this.registry.handler(message.type);
-    return this.ds.transaction(async (m) => {
-      const claimed: unknown[] = await m.query(
+    const ctx = RequestContext.forJob({
+      storeId: message.storeId,
+      actorId: message.envelope.actorId,
+      requestId: message.envelope.requestId,
+    });
+    // The job's own tenant transaction: scoped to its store, after-commit hooks included.
+    return this.tx.run(ctx, async (c) => {
+      const claimed: unknown[] = await c.manager.query(
         `with c as (update outbox_message set status = 'done', completed_at = now(),
                       locked_until = null, last_error = null
                     where id = $1 and status <> 'done' returning id)
@@ -37,14 +42,8 @@ export class JobRunner {
         [message.id],
       );
       if (claimed.length === 0) return 'duplicate';
-      await scopeToStore(m, message.storeId);
-      const ctx = RequestContext.forJob({
-        storeId: message.storeId,
-        actorId: message.envelope.actorId,
-        requestId: message.envelope.requestId,
-      }).withTx(m);
-      await handler.handle(ctx, message.payload);
-      return 'done';
+      await handler.handle(c, message.payload);
+      return 'done' as const;
     });
   }
 
@@ -60,8 +59,9 @@ export class JobRunner {
   ): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const delay = backoffDelay(attempts, this.config.jobs.backoffMs);
-    await this.ds.query(
-      `update outbox_message
+    await this.tx.run(RequestContext.system(`job-${id}`), (c) =>
+      c.manager.query(
+        `update outbox_message
           set attempts = $2,
               status = case when $5::boolean or $2 >= max_attempts then 'failed'
                             when status = 'running' then 'pending' else status end,
@@ -69,7 +69,8 @@ export class JobRunner {
               locked_until = null,
               last_error = $4
         where id = $1 and status <> 'done'`,
-      [id, attempts, String(delay), message.slice(0, 2000), final ?? false],
+        [id, attempts, String(delay), message.slice(0, 2000), final ?? false],
+      ),
     );
     this.logger.warn({ jobId: id, attempts, err: message }, 'job attempt failed');
   }

@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
+import { EventBus } from '../events/event-bus';
 import { JobRegistry } from './job-registry';
 import { JobRunner } from './job-runner';
 import { ALL_QUEUES } from './job.types';
@@ -10,7 +12,7 @@ import { OutboxRelay } from './outbox-relay';
 import { QueueStats } from './queue-stats';
 import { Scheduler } from './scheduler';
 
-/** The outbox, its relay, the job registry and, with Redis, the BullMQ queues. */
+/** The outbox, the event bus, its relay, the job registry and, with Redis, the BullMQ queues. */
 @Global()
 @Module({})
 export class JobsModule {
@@ -24,10 +26,18 @@ export class JobsModule {
           ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name })),
         ]
       : [];
-    const providers = [JobRegistry, Outbox, JobRunner, OutboxRelay, Scheduler, QueueStats];
+    const providers = [
+      JobRegistry,
+      Outbox,
+      EventBus,
+      JobRunner,
+      OutboxRelay,
+      Scheduler,
+      QueueStats,
+    ];
     return {
       module: JobsModule,
-      imports: bull,
+      imports: [DiscoveryModule, ...bull],
       providers: [...providers, OutboxMaintenance],
       exports: [...providers, ...(config.redisUrl ? [BullModule] : [])],
     };

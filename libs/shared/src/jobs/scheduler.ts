@@ -3,11 +3,10 @@ import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { RequestContext } from '../context/request-context';
-import { acrossStores } from '../context/tenant-tx';
+import { TenantTx } from '../context/tenant-tx';
 import { JobRegistry } from './job-registry';
 import { SCHEDULED_QUEUE } from './job.types';
 
@@ -22,7 +21,7 @@ export class Scheduler implements BeforeApplicationShutdown {
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly tx: TenantTx,
     private readonly registry: JobRegistry,
     private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,16 +45,17 @@ export class Scheduler implements BeforeApplicationShutdown {
   async run(name: string): Promise<void> {
     const job = this.registry.scheduledJob(name);
     try {
-      await this.ds.transaction(async (m) => {
-        const [{ locked }] = await m.query(
-          `select pg_try_advisory_xact_lock(hashtext('schedule:' || $1)) as locked`,
-          [name],
-        );
-        if (!locked) return;
-        // Schedules are system maintenance: they work across every store.
-        await acrossStores(m);
-        await job.run(RequestContext.system(`schedule-${randomUUID()}`).withTx(m));
-      });
+      // Schedules are system maintenance: they work across every store.
+      await this.tx.runAcrossStores(
+        RequestContext.system(`schedule-${randomUUID()}`),
+        async (c) => {
+          const [{ locked }] = await c.manager.query(
+            `select pg_try_advisory_xact_lock(hashtext('schedule:' || $1)) as locked`,
+            [name],
+          );
+          if (locked) await job.run(c);
+        },
+      );
     } catch (err) {
       this.logger.error({ err, schedule: name }, 'scheduled job failed');
       if (this.config.redisUrl) throw err;

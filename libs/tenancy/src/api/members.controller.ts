@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, Page, PageQuery, RequestContext } from '@silkcart/shared';
+import { Allow, Idempotent, Ctx, Page, PageQuery, RequestContext } from '@silkcart/shared';
 import { AddMember } from '../application/add-member.use-case';
 import { ChangeMemberRole } from '../application/change-member-role.use-case';
 import { ListMembers } from '../application/list-members.use-case';
 import { RemoveMember } from '../application/remove-member.use-case';
-import type { MemberView } from '../application/store.view';
-import { AddMemberDto, ChangeRoleDto, MemberPage, MemberView as MemberSchema } from './stores.dto';
+import { MemberPage, MemberView } from '../application/tenancy.views';
+import { AddMemberDto, ChangeRoleDto } from './stores.dto';
 
 @ApiTags('stores')
 @ApiBearerAuth()
@@ -29,7 +29,8 @@ export class MembersController {
 
   @Post()
   @Allow('store.manage')
-  @ApiResponse({ status: 201, type: MemberSchema })
+  @Idempotent()
+  @ApiResponse({ status: 201, type: MemberView })
   @ApiResponse({ status: 404, description: 'No registered user has this email' })
   @ApiResponse({ status: 409, description: 'Already a member' })
   add(@Ctx() ctx: RequestContext, @Body() dto: AddMemberDto): Promise<MemberView> {
@@ -39,7 +40,7 @@ export class MembersController {
   @Patch(':userId')
   @Allow('store.manage')
   @ApiParam({ name: 'userId', format: 'uuid' })
-  @ApiResponse({ status: 200, type: MemberSchema })
+  @ApiResponse({ status: 200, type: MemberView })
   @ApiResponse({ status: 409, description: 'Demoting the last StoreAdmin' })
   change(
     @Ctx() ctx: RequestContext,

@@ -13,15 +13,9 @@ import { CreateStore } from '../application/create-store.use-case';
 import { GetPublicStore } from '../application/get-public-store.use-case';
 import { GetStore } from '../application/get-store.use-case';
 import { ListMyStores } from '../application/list-my-stores.use-case';
-import type { MyStoreView, PublicStoreView, StoreView } from '../application/store.view';
+import { MyStorePage, MyStoreView, PublicStoreView, StoreView } from '../application/tenancy.views';
 import { UpdateStore } from '../application/update-store.use-case';
-import {
-  CreateStoreDto,
-  MyStorePage,
-  PublicStoreView as PublicStoreSchema,
-  StoreView as StoreSchema,
-  UpdateStoreDto,
-} from './stores.dto';
+import { CreateStoreDto, UpdateStoreDto } from './stores.dto';
 
 @ApiTags('stores')
 @Controller('stores')
@@ -38,7 +32,7 @@ export class StoresController {
   @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Open a store; the caller becomes its StoreAdmin' })
-  @ApiResponse({ status: 201, type: StoreSchema })
+  @ApiResponse({ status: 201, type: StoreView })
   @ApiResponse({ status: 409, description: 'Slug taken' })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateStoreDto): Promise<StoreView> {
     return this.createStore.execute(ctx, dto);
@@ -57,7 +51,7 @@ export class StoresController {
   @Allow('store.read')
   @ApiBearerAuth()
   @ApiParam({ name: 'storeId', format: 'uuid' })
-  @ApiResponse({ status: 200, type: StoreSchema })
+  @ApiResponse({ status: 200, type: StoreView })
   @ApiResponse({ status: 404, description: 'No such store, or not a member' })
   get(@Ctx() ctx: RequestContext): Promise<StoreView> {
     return this.getStore.execute(ctx);
@@ -68,7 +62,7 @@ export class StoresController {
   @ApiBearerAuth()
   @ApiParam({ name: 'storeId', format: 'uuid' })
   @ApiOperation({ summary: 'Rename, set the support email or change settings (StoreAdmin)' })
-  @ApiResponse({ status: 200, type: StoreSchema })
+  @ApiResponse({ status: 200, type: StoreView })
   update(@Ctx() ctx: RequestContext, @Body() dto: UpdateStoreDto): Promise<StoreView> {
     return this.updateStore.execute(ctx, dto);
   }
@@ -76,7 +70,7 @@ export class StoresController {
   @Get(':slug/public')
   @Public()
   @ApiOperation({ summary: "A store's public profile" })
-  @ApiResponse({ status: 200, type: PublicStoreSchema })
+  @ApiResponse({ status: 200, type: PublicStoreView })
   @ApiResponse({ status: 404 })
   publicProfile(@Ctx() ctx: RequestContext, @Param('slug') slug: string): Promise<PublicStoreView> {
     return this.getPublicStore.execute(ctx, slug);

@@ -1,14 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
   IsISO4217CurrencyCode,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -18,13 +15,19 @@ import {
   Min,
   ValidateBy,
   ValidateIf,
-  ValidateNested,
   ValidationOptions,
 } from 'class-validator';
-import { Trim, PageMeta, ROLES, type Role } from '@silkcart/shared';
+import {
+  IsOptionalButNotNull,
+  NestedObject,
+  NestedObjects,
+  Trim,
+  ROLES,
+  type Role,
+} from '@silkcart/shared';
+import { TaxRateDto } from '../application/tenancy.views';
 import { STORE_SLUG } from '../domain/store';
-
-const COUNTRY = /^[A-Z]{2}$/;
+import { COUNTRY_CODE } from '../domain/store-settings';
 
 /** `{ "<ISO country>": amount in minor units }`. */
 function IsCountryAmounts(options?: ValidationOptions) {
@@ -39,7 +42,7 @@ function IsCountryAmounts(options?: ValidationOptions) {
           Object.entries(value).length <= 300 &&
           Object.entries(value).every(
             ([country, amount]) =>
-              COUNTRY.test(country) && Number.isInteger(amount) && (amount as number) >= 0,
+              COUNTRY_CODE.test(country) && Number.isInteger(amount) && (amount as number) >= 0,
           ),
         defaultMessage: () =>
           'rates must map ISO-3166 alpha-2 country codes to integer amounts in minor units (>= 0)',
@@ -51,7 +54,7 @@ function IsCountryAmounts(options?: ValidationOptions) {
 
 export class ShippingSettingsDto {
   @ApiPropertyOptional({ minimum: 0, description: 'Minor units' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsInt()
   @Min(0)
   @Max(100_000_000)
@@ -74,62 +77,37 @@ export class ShippingSettingsDto {
     additionalProperties: { type: 'integer', minimum: 0 },
     example: { FR: 900 },
   })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsCountryAmounts()
   rates?: Record<string, number>;
 }
 
-export class TaxRateDto {
-  @ApiProperty({ example: 'FR' })
-  @Matches(COUNTRY, { message: 'country must be an ISO-3166 alpha-2 code' })
-  country: string;
-
-  @ApiPropertyOptional({ example: 'CA' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 10)
-  region?: string;
-
-  @ApiProperty({ example: 0.2, description: 'Decimal fraction' })
-  @IsNumber()
-  @Min(0)
-  @Max(1)
-  rate: number;
-}
-
 export class TaxSettingsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsBoolean()
   pricesIncludeTax?: boolean;
 
   @ApiPropertyOptional({ type: [TaxRateDto] })
-  @IsOptional()
-  @IsArray()
+  @NestedObjects(() => TaxRateDto, { optional: true })
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => TaxRateDto)
   rates?: TaxRateDto[];
 }
 
 export class StoreSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 10080, default: 30 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsInt()
   @Min(1)
   @Max(10080)
   orderHoldMinutes?: number;
 
   @ApiPropertyOptional({ type: ShippingSettingsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ShippingSettingsDto)
+  @NestedObject(() => ShippingSettingsDto, { optional: true })
   shipping?: ShippingSettingsDto;
 
   @ApiPropertyOptional({ type: TaxSettingsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TaxSettingsDto)
+  @NestedObject(() => TaxSettingsDto, { optional: true })
   tax?: TaxSettingsDto;
 }
 
@@ -152,7 +130,7 @@ export class CreateStoreDto {
   currency: string;
 
   @ApiPropertyOptional({ format: 'email' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsEmail()
   @MaxLength(254)
   supportEmail?: string;
@@ -160,7 +138,7 @@ export class CreateStoreDto {
 
 export class UpdateStoreDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @Trim()
   @IsString()
   @Length(1, 100)
@@ -174,9 +152,7 @@ export class UpdateStoreDto {
   supportEmail?: string | null;
 
   @ApiPropertyOptional({ type: StoreSettingsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StoreSettingsDto)
+  @NestedObject(() => StoreSettingsDto, { optional: true })
   settings?: StoreSettingsDto;
 }
 
@@ -196,59 +172,4 @@ export class ChangeRoleDto {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
   role: Role;
-}
-
-class ShippingSettingsView {
-  @ApiProperty() flatRate: number;
-  @ApiProperty({ nullable: true, type: 'integer' }) freeOver: number | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) rates: Record<
-    string,
-    number
-  >;
-}
-
-class TaxSettingsView {
-  @ApiProperty() pricesIncludeTax: boolean;
-  @ApiProperty({ type: [TaxRateDto] }) rates: TaxRateDto[];
-}
-
-export class StoreSettingsView {
-  @ApiProperty() orderHoldMinutes: number;
-  @ApiProperty({ type: ShippingSettingsView }) shipping: ShippingSettingsView;
-  @ApiProperty({ type: TaxSettingsView }) tax: TaxSettingsView;
-}
-
-export class StoreView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() slug: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ nullable: true, type: 'string' }) supportEmail: string | null;
-  @ApiProperty({ type: StoreSettingsView }) settings: StoreSettingsView;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-}
-
-export class MyStoreView extends StoreView {
-  @ApiProperty({ enum: ROLES }) role: Role;
-}
-
-export class MyStorePage extends PageMeta {
-  @ApiProperty({ type: [MyStoreView] }) items: MyStoreView[];
-}
-
-export class PublicStoreView {
-  @ApiProperty() slug: string;
-  @ApiProperty() name: string;
-  @ApiProperty() currency: string;
-}
-
-export class MemberView {
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty() email: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ enum: ROLES }) role: Role;
-}
-
-export class MemberPage extends PageMeta {
-  @ApiProperty({ type: [MemberView] }) items: MemberView[];
 }

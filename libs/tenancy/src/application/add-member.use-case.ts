@@ -5,7 +5,7 @@ import { AlreadyMember, StoreNotFound, UserNotRegistered } from '../domain/tenan
 import { MembershipRepository } from '../infrastructure/membership.repository';
 import { StoreActivity } from '../infrastructure/store-activity';
 import { StoreRepository } from '../infrastructure/store.repository';
-import type { MemberView } from './store.view';
+import type { MemberView } from './tenancy.views';
 
 /** Adds a registered user to the store with a role. */
 @Injectable()

@@ -6,7 +6,7 @@ import { MemberNotFound, StoreNotFound } from '../domain/tenancy.errors';
 import { MembershipRepository } from '../infrastructure/membership.repository';
 import { StoreActivity } from '../infrastructure/store-activity';
 import { StoreRepository } from '../infrastructure/store.repository';
-import type { MemberView } from './store.view';
+import type { MemberView } from './tenancy.views';
 
 @Injectable()
 export class ChangeMemberRole {

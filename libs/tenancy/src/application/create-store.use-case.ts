@@ -4,7 +4,7 @@ import { StoreSlugTaken } from '../domain/tenancy.errors';
 import { MembershipRepository } from '../infrastructure/membership.repository';
 import { StoreActivity } from '../infrastructure/store-activity';
 import { StoreRepository } from '../infrastructure/store.repository';
-import type { StoreView } from './store.view';
+import { type StoreView, toStoreView } from './tenancy.views';
 
 /** Opens a store; its creator becomes its StoreAdmin. */
 @Injectable()
@@ -32,6 +32,6 @@ export class CreateStore {
     const inStore = ctx.inStore(store.id as StoreId, 'StoreAdmin');
     await scopeToStore(ctx.manager, store.id);
     await this.activity.record(inStore, 'store.created', { slug: store.slug });
-    return store.toView();
+    return toStoreView(store);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { StoreNotFound } from '../domain/tenancy.errors';
 import { StoreRepository } from '../infrastructure/store.repository';
-import type { PublicStoreView } from './store.view';
+import type { PublicStoreView } from './tenancy.views';
 
 @Injectable()
 export class GetPublicStore {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { StoreNotFound } from '../domain/tenancy.errors';
 import { StoreRepository } from '../infrastructure/store.repository';
-import type { StoreView } from './store.view';
+import { type StoreView, toStoreView } from './tenancy.views';
 
 @Injectable()
 export class GetStore {
@@ -11,6 +11,6 @@ export class GetStore {
   async execute(ctx: RequestContext): Promise<StoreView> {
     const store = await this.stores.findById(ctx, ctx.storeId as string);
     if (!store) throw new StoreNotFound();
-    return store.toView();
+    return toStoreView(store);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IdentityFacade } from '@silkcart/identity';
 import { Page, PageQuery, pageOf, RequestContext } from '@silkcart/shared';
 import { MembershipRepository } from '../infrastructure/membership.repository';
-import type { MemberView } from './store.view';
+import type { MemberView } from './tenancy.views';
 
 @Injectable()
 export class ListMembers {

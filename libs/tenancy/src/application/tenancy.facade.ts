@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { IdentityFacade, type UserSummary } from '@silkcart/identity';
 import { RequestContext, Role, isRole } from '@silkcart/shared';
 import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
 import type { StoreSettings } from '../domain/store-settings';
 import { StoreNotFound } from '../domain/tenancy.errors';
+import { MembershipRepository } from '../infrastructure/membership.repository';
 import { StoreRepository } from '../infrastructure/store.repository';
 
 export interface StoreRef {
@@ -23,18 +23,14 @@ export class TenancyFacade {
   private readonly bySlug = new LRUCache<string, StoreRef>({ max: 10_000, ttl: 60_000 });
 
   constructor(
-    private readonly ds: DataSource,
     private readonly stores: StoreRepository,
+    private readonly members: MembershipRepository,
     private readonly identity: IdentityFacade,
   ) {}
 
   /** The caller's role in the store, or null when not a member (or no such store). */
   async roleIn(storeId: string, userId: string): Promise<Role | null> {
-    const rows: Array<{ role: string }> = await this.ds.query(
-      `select role from membership where store_id = $1 and user_id = $2`,
-      [storeId, userId],
-    );
-    const role = rows[0]?.role;
+    const role = await this.members.roleOf(storeId, userId);
     return isRole(role) ? role : null;
   }
 
@@ -45,12 +41,9 @@ export class TenancyFacade {
   async storeBySlug(slug: string): Promise<StoreRef | null> {
     const cached = this.knownStoreBySlug(slug);
     if (cached) return cached;
-    const rows: StoreRef[] = await this.ds.query(
-      `select id, slug, name, currency from store where slug = $1`,
-      [slug],
-    );
-    if (rows[0]) this.bySlug.set(slug, rows[0]);
-    return rows[0] ?? null;
+    const store = await this.stores.refBySlug(slug);
+    if (store) this.bySlug.set(slug, store);
+    return store;
   }
 
   /** The store when it was looked up within the minute: answers without waiting. */
@@ -60,30 +53,23 @@ export class TenancyFacade {
 
   async settingsOf(
     ctx: RequestContext,
-  ): Promise<StoreSettings & { currency: string; name: string; supportEmail: string | null }> {
+  ): Promise<
+    StoreSettings & { currency: string; name: string; slug: string; supportEmail: string | null }
+  > {
     const store = await this.stores.findById(ctx, ctx.storeId as string);
     if (!store) throw new StoreNotFound();
     return {
       ...store.effectiveSettings,
       currency: store.currency,
       name: store.name,
+      slug: store.slug,
       supportEmail: store.supportEmail,
     };
   }
 
   /** The StoreAdmins of the context's store, for notices such as low stock. */
   async adminsOf(ctx: RequestContext): Promise<UserSummary[]> {
-    const rows: Array<{ user_id: string }> = await ctx.manager.query(
-      `select user_id from membership where store_id = $1 and role = 'StoreAdmin'`,
-      [ctx.storeId],
-    );
-    return [
-      ...(
-        await this.identity.usersByIds(
-          ctx,
-          rows.map((r) => r.user_id),
-        )
-      ).values(),
-    ];
+    const ids = await this.members.adminIds(ctx);
+    return [...(await this.identity.usersByIds(ctx, ids)).values()];
   }
 }

@@ -4,7 +4,7 @@ import type { StoreSettingsPatch } from '../domain/store-settings';
 import { StoreNotFound } from '../domain/tenancy.errors';
 import { StoreActivity } from '../infrastructure/store-activity';
 import { StoreRepository } from '../infrastructure/store.repository';
-import type { StoreView } from './store.view';
+import { type StoreView, toStoreView } from './tenancy.views';
 
 @Injectable()
 export class UpdateStore {
@@ -22,6 +22,6 @@ export class UpdateStore {
     store.update(change);
     await this.stores.save(ctx, store);
     await this.activity.record(ctx, 'store.updated', { fields: Object.keys(change) });
-    return store.toView();
+    return toStoreView(store);
   }
 }

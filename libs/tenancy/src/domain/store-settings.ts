@@ -1,3 +1,6 @@
+/** An ISO-3166 alpha-2 country code, as shipping rates and tax rates name countries. */
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
+
 /** A store's checkout settings; every part optional in storage, defaults filled on read. */
 export interface StoreSettings {
   orderHoldMinutes: number;

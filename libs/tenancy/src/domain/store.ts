@@ -35,16 +35,4 @@ export class Store {
       this.settings = applySettingsPatch(this.effectiveSettings, change.settings);
     this.updatedAt = new Date();
   }
-
-  toView() {
-    return {
-      id: this.id,
-      slug: this.slug,
-      name: this.name,
-      currency: this.currency,
-      supportEmail: this.supportEmail,
-      settings: this.effectiveSettings,
-      createdAt: this.createdAt.toISOString(),
-    };
-  }
 }

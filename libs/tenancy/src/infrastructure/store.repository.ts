@@ -1,10 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext, Role } from '@silkcart/shared';
+import { DataSource } from 'typeorm';
+import type { StoreRef } from '../application/tenancy.facade';
 import { Store } from '../domain/store';
 import { StoreSchema } from './tenancy.schema';
 
 @Injectable()
 export class StoreRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** A store by slug, outside any transaction (store has no row-level security). */
+  async refBySlug(slug: string): Promise<StoreRef | null> {
+    const rows: StoreRef[] = await this.ds.query(
+      `select id, slug, name, currency from store where slug = $1`,
+      [slug],
+    );
+    return rows[0] ?? null;
+  }
+
   findById(ctx: RequestContext, id: string): Promise<Store | null> {
     return ctx.manager.getRepository(StoreSchema).findOneBy({ id });
   }

@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageMeta } from '@silkcart/shared';
 import { PRODUCT_STATUSES, type ProductStatus } from '../domain/product';
 
-/** The shapes the catalog answers, for the OpenAPI document. */
+/**
+ * The shapes the catalog answers, declared once: repositories, use cases and the OpenAPI
+ * document all use these classes.
+ */
 
 export class CategoryView {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO31661Alpha2, IsString, Length, MaxLength } from 'class-validator';
+import { PageMeta, Trim, IsOptionalButNotNull } from '@silkcart/shared';
+import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+
+/**
+ * The shapes ordering answers, declared once: use cases, the repositories and the OpenAPI
+ * document all use these classes. AddressDto is also the request's shipping address.
+ */
+
+export class AddressDto {
+  @ApiProperty({ maxLength: 200 })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ maxLength: 200 })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  line1: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptionalButNotNull()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ maxLength: 100 })
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  city: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptionalButNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  region?: string;
+
+  @ApiProperty({ maxLength: 20 })
+  @Trim()
+  @IsString()
+  @Length(1, 20)
+  postalCode: string;
+
+  @ApiProperty({ example: 'FR', description: 'ISO-3166 alpha-2' })
+  @IsISO31661Alpha2({ message: 'country must be an ISO-3166 alpha-2 code' })
+  country: string;
+
+  @ApiPropertyOptional({ maxLength: 40 })
+  @IsOptionalButNotNull()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+}
+
+export class CartItemView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) variantId: string;
+  @ApiProperty() sku: string;
+  @ApiProperty() title: string;
+  @ApiProperty() unitPrice: number;
+  @ApiProperty() quantity: number;
+  @ApiProperty() lineTotal: number;
+}
+
+export class CartView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: [CartItemView] }) items: CartItemView[];
+  @ApiProperty() subtotal: number;
+  @ApiProperty() currency: string;
+}
+
+export class OrderItemView {
+  @ApiProperty({ format: 'uuid' }) variantId: string;
+  @ApiProperty() sku: string;
+  @ApiProperty() title: string;
+  @ApiProperty() unitPrice: number;
+  @ApiProperty() quantity: number;
+  @ApiProperty() lineTotal: number;
+}
+
+/** A refund of a payment; the payments context keeps it, the order shows it. */
+export class RefundView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() amount: number;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'] })
+  status: 'pending' | 'succeeded' | 'failed';
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+/** A payment of the order with its refunds, as the payments context reports it. */
+export class PaymentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['stripe', 'paypal'] }) provider: 'stripe' | 'paypal';
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'] })
+  status: 'pending' | 'succeeded' | 'failed';
+  @ApiProperty() amount: number;
+  @ApiProperty() amountRefunded: number;
+  @ApiProperty({ nullable: true, type: 'string' }) providerPaymentId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: [RefundView] }) refunds: RefundView[];
+}
+
+export class OrderView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Per store, from 1001' }) number: number;
+  @ApiProperty({ enum: ORDER_STATUSES }) status: OrderStatus;
+  @ApiProperty() email: string;
+  @ApiProperty({ type: [OrderItemView] }) items: OrderItemView[];
+  @ApiProperty() subtotal: number;
+  @ApiProperty() discountTotal: number;
+  @ApiProperty() shippingTotal: number;
+  @ApiProperty() taxTotal: number;
+  @ApiProperty() total: number;
+  @ApiProperty() currency: string;
+  @ApiProperty({ type: AddressDto }) shippingAddress: AddressDto;
+  @ApiProperty({ type: [PaymentView] }) payments: PaymentView[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: 'string' }) paidAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: 'string' }) fulfilledAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: 'string' }) cancelledAt: string | null;
+}
+
+export class PlacedOrderView extends OrderView {
+  @ApiProperty({ description: 'Shown once: send it as X-Order-Token to read the order' })
+  orderToken: string;
+}
+
+export class OrderPage extends PageMeta {
+  @ApiProperty({ type: [OrderView] }) items: OrderView[];
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { OrderingFacade, OrderView } from '@silkcart/ordering';
+import { RequestContext, StoreId, TenantTx } from '@silkcart/shared';
+import { CheckoutNotFound, PaymentDeclined } from '../domain/payments.errors';
+import { PaymentRepository } from '../infrastructure/payment.repository';
+import { PaymentGateways } from './payment-gateways';
+import { PaymentLedger } from './payment-ledger';
+
+/** A declined capture: the failure is recorded (the transaction commits), the order stays payable. */
+class CaptureDeclined extends PaymentDeclined {
+  override readonly keepsChanges = true;
+}
+
+/**
+ * Captures a PayPal order the payer approved. The answer and PAYMENT.CAPTURE.COMPLETED are
+ * the same fact: whichever comes first marks the order paid (under the payment's row lock),
+ * the other finds it paid and changes nothing.
+ */
+@Injectable()
+export class CapturePayPalOrder {
+  constructor(
+    private readonly tx: TenantTx,
+    private readonly ordering: OrderingFacade,
+    private readonly gateways: PaymentGateways,
+    private readonly payments: PaymentRepository,
+    private readonly ledger: PaymentLedger,
+  ) {}
+
+  async execute(
+    ctx: RequestContext,
+    paypalOrderId: string,
+    input: { orderId: string; orderToken: string },
+  ): Promise<OrderView> {
+    const gateway = this.gateways.paypal;
+    gateway.assertConfigured();
+    const storeId = await this.tx.runAcrossStores(ctx, (c) =>
+      this.ordering.storeOf(c, input.orderId),
+    );
+    if (!storeId) throw new CheckoutNotFound();
+    return this.tx.run(ctx.inStore(storeId as StoreId, null), async (c) => {
+      if (!(await this.ordering.viewWithToken(c, input.orderId, input.orderToken)))
+        throw new CheckoutNotFound();
+      const payment = await this.payments.lockFor(c, 'paypal', { checkoutId: paypalOrderId });
+      if (!payment || payment.orderId !== input.orderId) throw new CheckoutNotFound();
+      if (payment.status !== 'succeeded') {
+        const result = await gateway.capture(paypalOrderId, `silkcart-capture-${payment.id}`, null);
+        if (result.status === 'succeeded') {
+          await this.ledger.paid(c, payment, result.providerPaymentId);
+        } else if (result.status === 'failed') {
+          await this.ledger.failed(c, payment, result.reason);
+          throw new CaptureDeclined(
+            `PayPal declined the capture${result.reason ? ` (${result.reason})` : ''}; the order can still be paid`,
+          );
+        }
+      }
+      return (await this.ordering.view(c, input.orderId)) as OrderView;
+    });
+  }
+}

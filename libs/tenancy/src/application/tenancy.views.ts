@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNumber, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageMeta, ROLES, type Role, IsOptionalButNotNull } from '@silkcart/shared';
+import type { Store } from '../domain/store';
+import { COUNTRY_CODE, type StoreSettings, type TaxRate } from '../domain/store-settings';
+
+/**
+ * The shapes tenancy answers, declared once: use cases and the OpenAPI document use these
+ * classes. TaxRateDto is also a request's tax rate.
+ */
+
+export class TaxRateDto implements TaxRate {
+  @ApiProperty({ example: 'FR' })
+  @Matches(COUNTRY_CODE, { message: 'country must be an ISO-3166 alpha-2 code' })
+  country: string;
+
+  @ApiPropertyOptional({ example: 'CA' })
+  @IsOptionalButNotNull()
+  @IsString()
+  @Length(1, 10)
+  region?: string;
+
+  @ApiProperty({ example: 0.2, description: 'Decimal fraction' })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  rate: number;
+}
+
+class ShippingSettingsView {
+  @ApiProperty() flatRate: number;
+  @ApiProperty({ nullable: true, type: 'integer' }) freeOver: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) rates: Record<
+    string,
+    number
+  >;
+}
+
+class TaxSettingsView {
+  @ApiProperty() pricesIncludeTax: boolean;
+  @ApiProperty({ type: [TaxRateDto] }) rates: TaxRateDto[];
+}
+
+export class StoreSettingsView implements StoreSettings {
+  @ApiProperty() orderHoldMinutes: number;
+  @ApiProperty({ type: ShippingSettingsView }) shipping: ShippingSettingsView;
+  @ApiProperty({ type: TaxSettingsView }) tax: TaxSettingsView;
+}
+
+export class StoreView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ nullable: true, type: 'string' }) supportEmail: string | null;
+  @ApiProperty({ type: StoreSettingsView }) settings: StoreSettingsView;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class MyStoreView extends StoreView {
+  @ApiProperty({ enum: ROLES }) role: Role;
+}
+
+export class MyStorePage extends PageMeta {
+  @ApiProperty({ type: [MyStoreView] }) items: MyStoreView[];
+}
+
+export class PublicStoreView {
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() currency: string;
+}
+
+export class MemberView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+}
+
+export class MemberPage extends PageMeta {
+  @ApiProperty({ type: [MemberView] }) items: MemberView[];
+}
+
+export function toStoreView(store: Store): StoreView {
+  return {
+    id: store.id,
+    slug: store.slug,
+    name: store.name,
+    currency: store.currency,
+    supportEmail: store.supportEmail,
+    settings: store.effectiveSettings,
+    createdAt: store.createdAt.toISOString(),
+  };
+}
