@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OrderView } from '@silkcart/ordering';
 import { Ctx, Idempotency, Public, RawBodyCarrier, RequestContext } from '@silkcart/shared';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplyPaymentEvent } from '../application/apply-payment-event.use-case';
 import { CapturePayPalOrder } from '../application/capture-paypal-order.use-case';
 import { PayPalOrderView, StripeSessionView } from '../application/payments.views';
@@ -16,6 +16,11 @@ const IDEMPOTENCY_HEADER = {
   required: false,
   description: '1-255 characters; replays the first answer for 24 h',
 };
+
+/** A replayed answer says so, as on every route that honours Idempotency-Key. */
+function replayed(reply: FastifyReply, started: { replayed: boolean }) {
+  if (started.replayed) void reply.header('idempotent-replayed', 'true');
+}
 
 function idempotencyKey(req: FastifyRequest) {
   const header = req.headers['idempotency-key'];
@@ -51,6 +56,7 @@ export class PaymentsController {
     @Ctx() ctx: RequestContext,
     @Body() dto: StripeSessionDto,
     @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StripeSessionView> {
     const { orderId, orderToken, successUrl, cancelUrl } = dto;
     const started = await this.startCheckout.execute(
@@ -59,7 +65,8 @@ export class PaymentsController {
       { orderId, orderToken, returnUrl: successUrl, cancelUrl },
       idempotencyKey(req),
     );
-    return { sessionId: started.checkoutId, url: started.url };
+    replayed(reply, started);
+    return { sessionId: started.checkout.checkoutId, url: started.checkout.url };
   }
 
   @Post('stripe/webhook')
@@ -83,6 +90,7 @@ export class PaymentsController {
     @Ctx() ctx: RequestContext,
     @Body() dto: PayPalOrderDto,
     @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PayPalOrderView> {
     const { orderId, orderToken, returnUrl, cancelUrl } = dto;
     const started = await this.startCheckout.execute(
@@ -91,7 +99,8 @@ export class PaymentsController {
       { orderId, orderToken, returnUrl, cancelUrl },
       idempotencyKey(req),
     );
-    return { paypalOrderId: started.checkoutId, approveUrl: started.url };
+    replayed(reply, started);
+    return { paypalOrderId: started.checkout.checkoutId, approveUrl: started.checkout.url };
   }
 
   @Post('paypal/orders/:paypalOrderId/capture')

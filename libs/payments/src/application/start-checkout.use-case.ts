@@ -53,7 +53,7 @@ export class StartCheckout {
     provider: Provider,
     input: StartCheckoutInput,
     key: { value: string | undefined; requestHash: string },
-  ): Promise<CheckoutStarted> {
+  ): Promise<{ checkout: CheckoutStarted; replayed: boolean }> {
     const gateway = this.gateways.of(provider);
     gateway.assertConfigured();
     const storeId = await this.tx.runAcrossStores(ctx, (c) =>
@@ -67,7 +67,7 @@ export class StartCheckout {
       if (order.status !== 'pending_payment') throw new OrderNotPayable(order.status);
       return { status: 201, body: await this.start(c, provider, order, input, key.value) };
     });
-    return result.body as CheckoutStarted;
+    return { checkout: result.body as CheckoutStarted, replayed: result.replayed };
   }
 
   private async start(

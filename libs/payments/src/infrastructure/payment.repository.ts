@@ -187,10 +187,12 @@ export class PaymentRepository {
   /** Sets the payment's refunded amount from its succeeded refunds; answers it. */
   async recountRefunded(ctx: RequestContext, paymentId: string): Promise<number> {
     const rows: Array<{ refunded: number }> = await ctx.manager.query(
-      `update payment p set amount_refunded = least(p.amount, s.total), updated_at = now()
-         from (select coalesce(sum(amount), 0)::int as total from refund
-                where payment_id = $1 and status = 'succeeded') s
-        where p.id = $1 returning p.amount_refunded as refunded`,
+      `with r as (
+         update payment p set amount_refunded = least(p.amount, s.total), updated_at = now()
+           from (select coalesce(sum(amount), 0)::int as total from refund
+                  where payment_id = $1 and status = 'succeeded') s
+          where p.id = $1 returning p.amount_refunded as refunded)
+       select * from r`,
       [paymentId],
     );
     return rows[0].refunded;
