@@ -4,39 +4,9 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { createStore, registerUser, TestUser } from './support/fixtures';
-import { multipart, SVG } from './support/images';
+import { multipart, noisePng, SVG } from './support/images';
 import { startTestApi, TestApi } from './support/test-api';
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A valid RGB PNG of noise (200×200: over 100 KiB), so the upload spans many stream chunks. */
-function noisePng(width: number, height: number, seed: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB; compression, filter and interlace methods 0
-  const rows = Buffer.alloc(height * (1 + width * 3));
-  let x = seed;
-  for (let i = 0; i < rows.length; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    rows[i] = i % (1 + width * 3) === 0 ? 0 : x >>> 24; // each row: filter type 0, then pixels
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(rows)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 async function download(url: string) {
   const res = await fetch(url);

@@ -23,7 +23,7 @@ describe('ordering (HTTP)', () => {
   const stock = async (variantId: string) =>
     (await api.db.sql<{ stock: number }>(`select stock from variant where id = $1`, [variantId]))[0]
       .stock;
-  /** Stands in for the payments context, which is not built yet. */
+  /** The lifecycle alone, without a provider (the payments tests go through Stripe and PayPal). */
   const markPaid = (storeId: string, orderId: string) =>
     api.app
       .get(TenantTx)

@@ -51,8 +51,6 @@ describe('PayPal payments (HTTP)', () => {
     await doubles?.close();
   });
 
-  // ---- helpers ---------------------------------------------------------------------------
-
   /** A pending_payment order with its own buyer address, so its emails can be counted. */
   async function placeOrder(
     target: { slug: string } = store,
@@ -187,8 +185,6 @@ describe('PayPal payments (HTTP)', () => {
   /** Lets in-process jobs that would wrongly run a second time have their chance. */
   const settle = () => new Promise((r) => setTimeout(r, 500));
 
-  // ---- tests -----------------------------------------------------------------------------
-
   describe('POST /payments/paypal/orders', () => {
     it('creates a PayPal order with intent CAPTURE for the order total as a decimal string, custom_id = our order id', async () => {
       const order = await placeOrder();
@@ -232,6 +228,41 @@ describe('PayPal payments (HTTP)', () => {
       expect(createRequestsFor(order.id)[0].body.purchase_units[0].amount).toEqual({
         currency_code: 'JPY',
         value: String(order.total),
+      });
+    });
+
+    it('sends TWD, which PayPal takes without decimals though ISO-4217 gives it two, in whole units', async () => {
+      const owner = await registerUser(api, 'Dollar Owner');
+      const twd = await createStore(api, owner, 'TWD');
+      const [v] = await productWithVariants(api, twd.id, owner, [[150000, 10]]);
+      const order = await placeOrder(twd, v.id, 1);
+      expect(order.currency).toBe('TWD');
+      expect(order.total % 100).toBe(0);
+      const created = await createPayPalOrder(order);
+      expect(created.status).toBe(201);
+      expect(createRequestsFor(order.id)[0].body.purchase_units[0].amount).toEqual({
+        currency_code: 'TWD',
+        value: String(order.total / 100),
+      });
+
+      paypal.approve(created.body.paypalOrderId);
+      const paid = await capture(created.body.paypalOrderId, order);
+      expect(paid.status).toBe(200);
+      expect(paid.body.status).toBe('paid');
+      const captureId = paid.body.payments[0].providerPaymentId;
+      const refunded = await api.http(
+        'POST',
+        `/api/v1/stores/${twd.id}/orders/${order.id}/refunds`,
+        {
+          token: owner.token,
+          body: { amount: 10000 },
+          headers: { 'idempotency-key': unique('refund') },
+        },
+      );
+      expect(refunded.status).toBe(201);
+      expect(refundRequests(captureId)[0].body.amount).toEqual({
+        currency_code: 'TWD',
+        value: '100',
       });
     });
 
@@ -403,6 +434,69 @@ describe('PayPal payments (HTTP)', () => {
       expect(captureRequests(othersPayPalOrder)).toHaveLength(0);
       expect((await storeOrder(other.id)).status).toBe('pending_payment');
       expect((await storeOrder(order.id)).status).toBe('pending_payment');
+    });
+
+    it('answers 502 when PayPal fails on capture; the order stays payable and a retry pays it', async () => {
+      const order = await placeOrder();
+      const paypalOrderId = await payPalOrderFor(order);
+      paypal.approve(paypalOrderId);
+      paypal.failNext(503);
+      const failed = await capture(paypalOrderId, order);
+      expect(failed.status).toBe(502);
+      expect(failed.body).toMatchObject({ status: 502 });
+      expect((await storeOrder(order.id)).status).toBe('pending_payment');
+
+      const retried = await capture(paypalOrderId, order);
+      expect(retried.status).toBe(200);
+      expect(retried.body.status).toBe('paid');
+      expect(await paidTransitions(order.id)).toBe(1);
+    });
+
+    it('two captures at once take the money once and both answer the paid order', async () => {
+      const order = await placeOrder();
+      const paypalOrderId = await payPalOrderFor(order);
+      paypal.approve(paypalOrderId);
+      const answers = await Promise.all([
+        capture(paypalOrderId, order),
+        capture(paypalOrderId, order),
+      ]);
+      expect(answers.map((a) => [a.status, a.body.status])).toEqual([
+        [200, 'paid'],
+        [200, 'paid'],
+      ]);
+      expect(captureRequests(paypalOrderId)).toHaveLength(1);
+      expect(await paidTransitions(order.id)).toBe(1);
+    });
+
+    it('refuses to capture a second PayPal order of an order already paid → 409, and takes no money twice', async () => {
+      const order = await placeOrder();
+      const first = await payPalOrderFor(order);
+      const second = await payPalOrderFor(order); // another tab, another PayPal order
+      paypal.approve(first);
+      paypal.approve(second);
+      expect((await capture(first, order)).body.status).toBe('paid');
+
+      const res = await capture(second, order);
+      expect(res.status).toBe(409);
+      expect(captureRequests(second)).toHaveLength(0);
+      const after = await storeOrder(order.id);
+      expect(after.status).toBe('paid');
+      expect(
+        after.payments.filter((p: { status: string }) => p.status === 'succeeded'),
+      ).toHaveLength(1);
+    });
+
+    it('refuses to capture for an order cancelled after its PayPal order was made → 409, and takes no money', async () => {
+      const order = await placeOrder();
+      const paypalOrderId = await payPalOrderFor(order);
+      paypal.approve(paypalOrderId);
+      expect((await cancel(order.id)).status).toBe(200);
+
+      const res = await capture(paypalOrderId, order);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ status: 409 });
+      expect(captureRequests(paypalOrderId)).toHaveLength(0);
+      expect((await storeOrder(order.id)).status).toBe('cancelled');
     });
   });
 
@@ -755,6 +849,32 @@ describe('PayPal payments (HTTP)', () => {
       expect(refundRequests(captureId)).toHaveLength(1);
       expect(await paidTransitions(order.id)).toBe(0);
       expect((await storeOrder(order.id)).status).toBe('cancelled');
+    });
+
+    it('retries the refund of a cancelled order when PayPal fails, and refunds once', async () => {
+      const { order, captureId } = await paidOrder();
+      paypal.failNext(500, 2);
+      expect((await cancel(order.id)).status).toBe(200);
+      const after = await waitFor(
+        async () => {
+          const o = await storeOrder(order.id);
+          return o.payments[0].amountRefunded === order.total && o;
+        },
+        10_000,
+        'the cancelled order refunded after PayPal failed',
+      );
+      expect(after.status).toBe('cancelled');
+      await settle();
+      // Two failed attempts, then the one that took.
+      expect(refundRequests(captureId)).toHaveLength(3);
+      const [{ n }] = await api.db.sql<{ n: string }>(
+        `select count(distinct r.provider_refund_id) as n from refund r where r.order_id = $1`,
+        [order.id],
+      );
+      expect(Number(n)).toBe(1);
+      expect(
+        new Set(refundRequests(captureId).map((r) => r.headers['paypal-request-id'])).size,
+      ).toBe(1);
     });
   });
 

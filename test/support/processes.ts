@@ -14,10 +14,20 @@ export interface Child {
 
 /** Runs a TypeScript entry file as a real Node process (through @swc-node/register). */
 export function spawnTs(entry: string, env: NodeJS.ProcessEnv): Child {
-  const proc = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], {
+  return spawnCommand(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], env);
+}
+
+/**
+ * Runs a command from the repository root in a process group of its own (`npm start` runs
+ * node under npm under a shell: a signal goes to the whole group).
+ */
+export function spawnCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  const entry = [command, ...args].join(' ');
+  const proc = spawn(command, args, {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -35,7 +45,13 @@ export function spawnTs(entry: string, env: NodeJS.ProcessEnv): Child {
       }
     },
     kill: async (signal = 'SIGTERM') => {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      if (proc.exitCode === null && proc.signalCode === null) {
+        try {
+          process.kill(-(proc.pid as number), signal);
+        } catch {
+          proc.kill(signal);
+        }
+      }
       await exited;
     },
   };

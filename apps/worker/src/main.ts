@@ -20,9 +20,12 @@ function config() {
   }
 }
 
-void runWorker(config()).catch((err: unknown) => {
-  process.stderr.write(
-    `worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exit(1);
-});
+void runWorker(config())
+  // One line for whoever waits on the worker (a script, a test): it consumes from now on.
+  .then(() => process.stdout.write('worker ready\n'))
+  .catch((err: unknown) => {
+    process.stderr.write(
+      `worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exit(1);
+  });

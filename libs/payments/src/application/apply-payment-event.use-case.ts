@@ -104,9 +104,10 @@ export class ApplyPaymentEvent {
   }
 
   /**
-   * The payment an outcome is about: by its checkout or provider id; else the order's pending
+   * The payment an outcome is about: by its checkout or provider id; else the order's only
    * checkout with this provider that has no provider id yet (a PaymentIntent reported before
-   * its session); else, for an order of this store, one made from the event itself.
+   * its session); else none when the order has several such (the session's own event will
+   * say which); else, for an order of this store, one made from the event itself.
    */
   private async paymentFor(
     ctx: RequestContext,
@@ -116,8 +117,9 @@ export class ApplyPaymentEvent {
     const found = await this.payments.lockFor(ctx, provider, fact);
     if (found) return found;
     if (!fact.orderId) return null;
-    const pending = await this.payments.lockPendingOf(ctx, provider, fact.orderId);
-    if (pending) return pending;
+    const open = await this.payments.lockOnlyOpenOf(ctx, provider, fact.orderId);
+    if (open) return open;
+    if (!fact.checkoutId && (await this.payments.hasOpen(ctx, provider, fact.orderId))) return null;
     const order = await this.ordering.view(ctx, fact.orderId);
     if (!order) return null;
     return this.payments.insert(ctx, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderingFacade, OrderView } from '@silkcart/ordering';
 import { RequestContext, StoreId, TenantTx } from '@silkcart/shared';
-import { CheckoutNotFound, PaymentDeclined } from '../domain/payments.errors';
+import { CheckoutNotFound, OrderNotPayable, PaymentDeclined } from '../domain/payments.errors';
 import { PaymentRepository } from '../infrastructure/payment.repository';
 import { PaymentGateways } from './payment-gateways';
 import { PaymentLedger } from './payment-ledger';
@@ -38,11 +38,14 @@ export class CapturePayPalOrder {
     );
     if (!storeId) throw new CheckoutNotFound();
     return this.tx.run(ctx.inStore(storeId as StoreId, null), async (c) => {
-      if (!(await this.ordering.viewWithToken(c, input.orderId, input.orderToken)))
-        throw new CheckoutNotFound();
+      const order = await this.ordering.viewWithToken(c, input.orderId, input.orderToken);
+      if (!order) throw new CheckoutNotFound();
       const payment = await this.payments.lockFor(c, 'paypal', { checkoutId: paypalOrderId });
       if (!payment || payment.orderId !== input.orderId) throw new CheckoutNotFound();
       if (payment.status !== 'succeeded') {
+        // No money is taken for an order that can no longer be paid: cancelled, expired, or
+        // paid already through another checkout.
+        if (order.status !== 'pending_payment') throw new OrderNotPayable(order.status);
         const result = await gateway.capture(paypalOrderId, `silkcart-capture-${payment.id}`, null);
         if (result.status === 'succeeded') {
           await this.ledger.paid(c, payment, result.providerPaymentId);

@@ -23,15 +23,16 @@ export class PaymentLedger {
   ) {}
 
   /**
-   * The payment took the money. The order becomes paid; an order that was cancelled or has
-   * expired meanwhile stays so, and the money goes back (a refund of all of it).
+   * The payment took the money. The order becomes paid. An order that was cancelled or has
+   * expired meanwhile stays so, and one already paid by another checkout (a second tab) stays
+   * paid: either way this money goes back, all of it.
    */
   async paid(ctx: RequestContext, payment: PaymentRow, providerPaymentId: string | null) {
     if (payment.status === 'succeeded') return 'already' as const;
     await this.payments.setOutcome(ctx, payment.id, 'succeeded', providerPaymentId);
     this.count(ctx, 'succeeded');
     const outcome = await this.ordering.markPaid(ctx, payment.orderId);
-    if (outcome === 'refused') {
+    if (outcome !== 'applied') {
       await this.giveBack(ctx, { ...payment, status: 'succeeded' }, 'late_payment');
     }
     await this.show(ctx, payment.orderId);

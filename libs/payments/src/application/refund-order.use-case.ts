@@ -13,7 +13,10 @@ const REFUNDABLE = ['paid', 'fulfilled', 'partially_refunded'];
 /**
  * A merchant's refund, all that is left by default, to the provider that took the payment.
  * The payment's row lock is held from the check to the answer, so two refunds at once cannot
- * take more than was paid; our refund id is the provider's idempotency key.
+ * take more than was paid. The provider's idempotency key is made from what the request
+ * decided (the payment, how many refunds it had asked for, the amount), not from the refund row: when
+ * the provider refunded but our transaction did not commit (a timeout, a crash), the retry
+ * sends the same key and the provider answers the refund it made, instead of a second one.
  */
 @Injectable()
 export class RefundOrder {
@@ -30,7 +33,8 @@ export class RefundOrder {
     if (!REFUNDABLE.includes(status)) throw new OrderNotPaid();
     const [payment] = await this.payments.lockSucceededOf(ctx, orderId);
     if (!payment) throw new OrderNotPaid();
-    const left = refundable(payment.amount, await this.payments.refundsOf(ctx, payment.id));
+    const refunds = await this.payments.refundsOf(ctx, payment.id);
+    const left = refundable(payment.amount, refunds);
     const wanted = amount ?? left;
     if (left === 0 || wanted > left) throw new RefundTooLarge(left);
     const gateway = this.gateways.of(payment.provider);
@@ -45,9 +49,24 @@ export class RefundOrder {
       providerPaymentId: payment.providerPaymentId as string,
       amount: wanted,
       currency: payment.currency,
-      idempotencyKey: refund.id,
+      idempotencyKey: `${payment.id}-${refunds.filter((r) => r.reason !== 'external').length}-${wanted}`,
       account: payment.accountId,
     });
+    // Its webhook may have come first and recorded it as made elsewhere: that one is ours.
+    const recorded = await this.payments.refundByProviderId(
+      ctx,
+      payment.id,
+      result.providerRefundId,
+    );
+    if (recorded) {
+      await this.payments.deleteRefund(ctx, refund.id);
+      return {
+        id: recorded.id,
+        amount: recorded.amount,
+        status: recorded.status,
+        createdAt: recorded.createdAt,
+      };
+    }
     await this.payments.settleRefund(ctx, refund.id, result.status, result.providerRefundId);
     await this.ledger.refundsSettled(ctx, payment);
     return { id: refund.id, amount: wanted, status: result.status, createdAt: refund.createdAt };

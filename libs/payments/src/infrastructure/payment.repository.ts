@@ -80,19 +80,31 @@ export class PaymentRepository {
     return rows[0] ?? null;
   }
 
-  /** The order's newest pending checkout with a provider that has no provider id yet. */
-  async lockPendingOf(
+  /**
+   * The order's one checkout with a provider that has no provider id yet, locked; null when
+   * there are none or several (then the checkout's own event tells which one was paid).
+   */
+  async lockOnlyOpenOf(
     ctx: RequestContext,
     provider: Provider,
     orderId: string,
   ): Promise<PaymentRow | null> {
     const rows: PaymentRow[] = await ctx.manager.query(
       `select ${PAYMENT} from payment
-        where provider = $1 and order_id = $2 and status = 'pending' and provider_payment_id is null
-        order by created_at desc limit 1 for update`,
+        where provider = $1 and order_id = $2 and status <> 'succeeded' and provider_payment_id is null
+        order by created_at desc limit 2 for update`,
       [provider, orderId],
     );
-    return rows[0] ?? null;
+    return rows.length === 1 ? rows[0] : null;
+  }
+
+  async hasOpen(ctx: RequestContext, provider: Provider, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await ctx.manager.query(
+      `select 1 from payment where provider = $1 and order_id = $2 and status <> 'succeeded'
+          and provider_payment_id is null limit 1`,
+      [provider, orderId],
+    );
+    return rows.length > 0;
   }
 
   async lock(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
@@ -143,6 +155,10 @@ export class PaymentRepository {
       [ctx.storeId, r.paymentId, r.orderId, r.amount, r.reason],
     );
     return rows[0];
+  }
+
+  async deleteRefund(ctx: RequestContext, id: string): Promise<void> {
+    await ctx.manager.query(`delete from refund where id = $1`, [id]);
   }
 
   async lockRefund(ctx: RequestContext, id: string): Promise<RefundRow | null> {

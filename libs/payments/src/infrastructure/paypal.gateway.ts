@@ -11,7 +11,7 @@ import {
   VerifiedEvent,
   WebhookRequest,
 } from '../application/payment-gateway';
-import { fromDecimal, RefundStatus, toDecimal } from '../domain/payment';
+import { currencyDigits, fromDecimal, RefundStatus, toDecimal } from '../domain/payment';
 import {
   InvalidWebhook,
   PaymentDeclined,
@@ -72,6 +72,21 @@ function refundStatus(status: string): RefundStatus {
   if (status === 'COMPLETED') return 'succeeded';
   if (status === 'FAILED' || status === 'CANCELLED') return 'failed';
   return 'pending';
+}
+
+/** Currencies PayPal takes without decimals, though ISO-4217 gives TWD (and HUF) two. */
+const PAYPAL_WHOLE_UNITS = new Set(['HUF', 'JPY', 'TWD']);
+
+/** Minor units as PayPal's amount value (`1999` USD → `19.99`, `150000` TWD → `1500`). */
+function paypalValue(minor: number, currency: string): string {
+  const scale = 10 ** currencyDigits(currency);
+  if (!PAYPAL_WHOLE_UNITS.has(currency) || scale === 1) return toDecimal(minor, currency);
+  if (minor % scale !== 0)
+    throw new ProviderFailed(
+      'PayPal',
+      `PayPal takes ${currency} in whole units only, not ${toDecimal(minor, currency)}`,
+    );
+  return String(minor / scale);
 }
 
 /** The capture id a refund's `up` link points to. */
@@ -144,10 +159,14 @@ export class PayPalGateway extends PaymentGateway {
     return parsed as T;
   }
 
-  /** An authorised JSON call; PayPal-Request-Id makes a retried POST one operation. */
+  /**
+   * An authorised JSON call; PayPal-Request-Id makes a retried POST one operation. A token
+   * PayPal no longer accepts (revoked, or expired before its expires_in) is replaced and the
+   * call made once more: a 401 means PayPal did nothing, so the retry cannot act twice.
+   */
   private async api<T>(method: string, path: string, body?: object, requestId?: string) {
-    try {
-      return await this.send<T>(
+    const call = async () =>
+      this.send<T>(
         method,
         path,
         {
@@ -157,9 +176,15 @@ export class PayPalGateway extends PaymentGateway {
         },
         body ? JSON.stringify(body) : undefined,
       );
+    try {
+      return await call();
     } catch (err) {
-      if (err instanceof PayPalApiError && err.status === 401) this.token = null;
-      throw err;
+      if (!(err instanceof PayPalApiError && err.status === 401)) throw err;
+      this.token = null;
+      return call().catch((again: unknown) => {
+        if (again instanceof PayPalApiError && again.status === 401) this.token = null;
+        throw again;
+      });
     }
   }
 
@@ -183,7 +208,7 @@ export class PayPalGateway extends PaymentGateway {
             invoice_id: `${order.storeId}:${order.number}`,
             amount: {
               currency_code: order.currency,
-              value: toDecimal(order.total, order.currency),
+              value: paypalValue(order.total, order.currency),
             },
           },
         ],
@@ -259,7 +284,7 @@ export class PayPalGateway extends PaymentGateway {
       {
         amount: {
           currency_code: request.currency,
-          value: toDecimal(request.amount, request.currency),
+          value: paypalValue(request.amount, request.currency),
         },
       },
       `silkcart-refund-${request.idempotencyKey}`,
