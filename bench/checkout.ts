@@ -2,11 +2,16 @@
  * Checkout throughput: `npm run bench:checkout`. 16 concurrent buyers place single-item
  * guest orders (server-side totals, stock reserved by conditional update, order number,
  * outbox event) for 10 s: first spread over 16 distinct variants, then all on one hot
- * variant, where every order waits for the one before on that variant's row lock.
+ * variant, where every order waits for the one before on that variant's row lock. Last, the
+ * whole purchase: order → Stripe Checkout Session (through the SDK, to the local Stripe
+ * double) → signed `checkout.session.completed` webhook → paid, 16 buyers at once, reported
+ * as purchases a second and as a ratio to the order-only rate of the same run.
  */
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { request } from '../test/support/http';
+import { startPaymentDoubles, STRIPE_WEBHOOK_SECRET } from '../test/support/payment-doubles';
+import type { StripeDouble } from '../test/support/stripe-double';
 import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
 
@@ -47,9 +52,55 @@ async function run(name: string, url: string, variants: string[]) {
   return { ordersPerSecond: created / SECONDS, p99: result.latency.p99 };
 }
 
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Buyers each going through order → session → webhook until the time is up. */
+async function purchases(base: string, slug: string, variants: string[], stripe: StripeDouble) {
+  const until = Date.now() + SECONDS * 1000;
+  const latencies: number[] = [];
+  let failed = 0;
+  let n = 0;
+  const buyer = async () => {
+    while (Date.now() < until) {
+      const started = performance.now();
+      const order = await request(`${base}/api/v1/catalog/${slug}/orders`, 'POST', {
+        body: {
+          items: [{ variantId: variants[n++ % variants.length], quantity: 1 }],
+          email: 'bench@example.com',
+          shippingAddress: ADDRESS,
+        },
+      });
+      const session = await request(`${base}/api/v1/payments/stripe/session`, 'POST', {
+        body: { orderId: order.body.id, orderToken: order.body.orderToken },
+      });
+      if (session.status !== 201) {
+        failed++;
+        continue;
+      }
+      const payload = JSON.stringify(stripe.pay(session.body.sessionId).sessionCompleted);
+      const hook = await request(`${base}/api/v1/payments/stripe/webhook`, 'POST', {
+        raw: { body: payload, contentType: 'application/json' },
+        headers: { 'stripe-signature': stripe.signedHeader(payload, STRIPE_WEBHOOK_SECRET) },
+      });
+      if (hook.status === 200 && hook.body.outcome === 'applied')
+        latencies.push(performance.now() - started);
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, buyer));
+  latencies.sort((a, b) => a - b);
+  const perSecond = latencies.length / SECONDS;
+  console.log(
+    `${'16 buyers, whole purchase'.padEnd(28)} ${perSecond.toFixed(0).padStart(6)} paid/s    p50 ${percentile(latencies, 50).toFixed(0)} ms  p99 ${percentile(latencies, 99).toFixed(0)} ms  failed ${failed}`,
+  );
+  return { perSecond };
+}
+
 async function main() {
   const db = await benchDatabase();
-  const { api, base } = await startBenchApi(benchEnv(db.url));
+  const doubles = await startPaymentDoubles();
+  const { api, base } = await startBenchApi(benchEnv(db.url, doubles.env));
   try {
     const reg = await request(`${base}/api/v1/auth/register`, 'POST', {
       body: { email: 'bench@example.com', password: 'bench password 1', name: 'Bench' },
@@ -79,6 +130,7 @@ async function main() {
     await run('(warm-up)', url, variants.slice(0, 16));
     const spread = await run('16 buyers, 16 variants', url, variants.slice(0, 16));
     const hot = await run('16 buyers, 1 hot variant', url, variants.slice(16));
+    const whole = await purchases(base, 'checkout-bench', variants.slice(0, 16), doubles.stripe);
     const owner = new Client({ connectionString: db.url });
     await owner.connect();
     const [{ negative }] = (
@@ -89,12 +141,22 @@ async function main() {
         `select count(distinct number)::int as numbers, count(*)::int as orders from customer_order`,
       )
     ).rows;
+    const [{ paid, payments }] = (
+      await owner.query(
+        `select (select count(*)::int from customer_order where status = 'paid') as paid,
+                (select count(*)::int from payment where status = 'succeeded') as payments`,
+      )
+    ).rows;
     await owner.end();
     console.log(
       `\nhot / spread = ${(hot.ordersPerSecond / spread.ordersPerSecond).toFixed(2)}; ${orders} orders, ${numbers} distinct numbers, ${negative} variants below zero`,
     );
+    console.log(
+      `whole purchase / order alone = ${(whole.perSecond / spread.ordersPerSecond).toFixed(2)}; ${paid} orders paid, ${payments} succeeded payments`,
+    );
   } finally {
     await api.kill();
+    await doubles.close();
     await db.drop();
   }
 }
