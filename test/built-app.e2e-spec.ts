@@ -23,8 +23,11 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
   let db: TestDatabase;
   let doubles: PaymentDoubles;
   let api: Child;
+  /** A second replica of the built api over the same database (and queues). */
+  let replica: Child;
   let worker: Child | null = null;
   let base: string;
+  let replicaBase: string;
   /** The fixtures only need `http`. */
   let client: TestApi;
 
@@ -54,6 +57,18 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
       150_000,
       () => `the built api to be ready\n${api.output()}`,
     );
+    const replicaPort = await freePort();
+    replicaBase = `http://127.0.0.1:${replicaPort}`;
+    replica = spawnCommand('node', ['dist/apps/api/src/main.js'], {
+      ...env,
+      PORT: String(replicaPort),
+    });
+    await waitFor(
+      async () =>
+        (await request(`${replicaBase}/health/ready`, 'GET').catch(() => null))?.status === 200,
+      60_000,
+      () => `the replica to be ready\n${replica.output()}`,
+    );
     if (withRedis) {
       worker = spawnCommand('npm', ['run', 'start:worker'], env);
       await worker.waitForOutput('worker ready', 60_000);
@@ -65,6 +80,7 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
 
   afterAll(async () => {
     await worker?.kill();
+    await replica?.kill();
     await api?.kill();
     await doubles?.close();
     await db?.drop();
@@ -104,11 +120,21 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
     expect(session.status).toBe(201);
     const { sessionCompleted } = doubles.stripe.pay(session.body.sessionId);
     const payload = JSON.stringify(sessionCompleted);
-    const hook = await client.http('POST', '/api/v1/payments/stripe/webhook', {
-      raw: { body: payload, contentType: 'application/json' },
-      headers: { 'stripe-signature': doubles.stripe.signedHeader(payload, STRIPE_WEBHOOK_SECRET) },
-    });
-    expect(hook.status).toBe(200);
+    // Stripe retries, and two api processes receive the same event at the same moment.
+    const deliver = (to: string) =>
+      request(`${to}/api/v1/payments/stripe/webhook`, 'POST', {
+        raw: { body: payload, contentType: 'application/json' },
+        headers: {
+          'stripe-signature': doubles.stripe.signedHeader(payload, STRIPE_WEBHOOK_SECRET),
+        },
+      });
+    const hooks = await Promise.all([base, replicaBase, base, replicaBase].map(deliver));
+    expect(hooks.map((h) => h.status)).toEqual([200, 200, 200, 200]);
+    expect(hooks.filter((h) => h.body.outcome === 'applied')).toHaveLength(1);
+    const [{ n: paidEvents }] = await db.sql<{ n: number }>(
+      `select count(distinct event_id)::int as n from outbox_message where event_type = 'ordering.order_paid'`,
+    );
+    expect(paidEvents).toBe(1);
     const show = () =>
       client.http('GET', `/api/v1/stores/${store.id}/orders/${order.id}`, { token: admin.token });
     expect((await show()).body.status).toBe('paid');
