@@ -500,6 +500,41 @@ describe('PayPal payments (HTTP)', () => {
     });
   });
 
+  describe('the return page', () => {
+    it('captures the approved PayPal order when the payer lands back on it', async () => {
+      const order = await placeOrder();
+      const paypalOrderId = await payPalOrderFor(order);
+      paypal.approve(paypalOrderId);
+      const page = await api.http(
+        'GET',
+        `/api/v1/catalog/${store.slug}/checkout/success?token=${paypalOrderId}&PayerID=PAYER1`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('payment is received');
+      expect((await storeOrder(order.id)).status).toBe('paid');
+      // Landing again (a reload) takes nothing more.
+      await api.http(
+        'GET',
+        `/api/v1/catalog/${store.slug}/checkout/success?token=${paypalOrderId}`,
+      );
+      expect(await paidTransitions(order.id)).toBe(1);
+    });
+
+    it('says so when PayPal declines, and the order stays payable', async () => {
+      const order = await placeOrder();
+      const paypalOrderId = await payPalOrderFor(order);
+      paypal.approve(paypalOrderId);
+      paypal.declineNext();
+      const page = await api.http(
+        'GET',
+        `/api/v1/catalog/${store.slug}/checkout/success?token=${paypalOrderId}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('declined');
+      expect((await storeOrder(order.id)).status).toBe('pending_payment');
+    });
+  });
+
   describe('the capture answer and its webhook are one fact', () => {
     it('capture first, then PAYMENT.CAPTURE.COMPLETED: 200 and no second effect', async () => {
       const { order, captureId } = await paidOrder();

@@ -73,7 +73,7 @@ export function sentMail(api: TestApi, to: string): EmailMessage[] {
 export function waitForMail(api: TestApi, to: string, template: string): Promise<EmailMessage> {
   return waitFor(
     async () => sentMail(api, to).find((m) => m.template === template),
-    10_000,
+    20_000,
     `a ${template} email to ${to}`,
   );
 }

@@ -66,9 +66,12 @@ export class OrderingFacade {
     return 'applied';
   }
 
-  /** The status of an order; null when unknown. */
+  /**
+   * The status of an order, without locking it (callers lock what they change first: payments
+   * lock a payment, then the order, in every path, so two of them cannot deadlock).
+   */
   async statusOf(ctx: RequestContext, orderId: string): Promise<OrderStatus | null> {
-    return (await this.orders.lockState(ctx, orderId))?.status ?? null;
+    return (await this.orders.view(ctx, orderId))?.status ?? null;
   }
 
   /** Keeps the payments the order shows, as the payments context reports them. */

@@ -1,7 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext, Storefront } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
+import { CapturePayPalOrder } from '../application/capture-paypal-order.use-case';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -18,20 +19,34 @@ function page(title: string, store: string, message: string): string {
 @ApiParam({ name: 'storeSlug' })
 @Controller('catalog/:storeSlug/checkout')
 export class CheckoutPagesController {
-  constructor(private readonly tenancy: TenancyFacade) {}
+  constructor(
+    private readonly tenancy: TenancyFacade,
+    private readonly paypal: CapturePayPalOrder,
+  ) {}
 
   @Get('success')
   @Storefront()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiProduces('text/html')
+  @ApiQuery({ name: 'token', required: false, description: 'PayPal: its order id, captured here' })
   @ApiResponse({ status: 200, description: 'A small HTML page: thank you' })
-  async success(@Ctx() ctx: RequestContext): Promise<string> {
+  async success(@Ctx() ctx: RequestContext, @Query('token') token?: string): Promise<string> {
     const store = await this.tenancy.settingsOf(ctx);
+    const paypal = typeof token === 'string' ? await this.paypal.onReturn(ctx, token) : 'pending';
+    if (paypal === 'declined') {
+      return page(
+        'Payment not completed',
+        store.name,
+        'PayPal declined the payment. No money was taken; you can pay the order again.',
+      );
+    }
     return page(
       'Thank you for your order',
       store.name,
-      'Your payment is being confirmed. You will get an email once it is.',
+      paypal === 'paid'
+        ? 'Your payment is received. You will get an email with your order.'
+        : 'Your payment is being confirmed. You will get an email once it is.',
     );
   }
 

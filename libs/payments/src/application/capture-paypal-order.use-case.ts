@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OrderingFacade, OrderView } from '@silkcart/ordering';
 import { RequestContext, StoreId, TenantTx } from '@silkcart/shared';
 import { CheckoutNotFound, OrderNotPayable, PaymentDeclined } from '../domain/payments.errors';
-import { PaymentRepository } from '../infrastructure/payment.repository';
+import { PaymentRepository, PaymentRow } from '../infrastructure/payment.repository';
 import { PaymentGateways } from './payment-gateways';
 import { PaymentLedger } from './payment-ledger';
 
@@ -31,8 +31,7 @@ export class CapturePayPalOrder {
     paypalOrderId: string,
     input: { orderId: string; orderToken: string },
   ): Promise<OrderView> {
-    const gateway = this.gateways.paypal;
-    gateway.assertConfigured();
+    this.gateways.paypal.assertConfigured();
     const storeId = await this.tx.runAcrossStores(ctx, (c) =>
       this.ordering.storeOf(c, input.orderId),
     );
@@ -46,17 +45,56 @@ export class CapturePayPalOrder {
         // No money is taken for an order that can no longer be paid: cancelled, expired, or
         // paid already through another checkout.
         if (order.status !== 'pending_payment') throw new OrderNotPayable(order.status);
-        const result = await gateway.capture(paypalOrderId, `silkcart-capture-${payment.id}`, null);
-        if (result.status === 'succeeded') {
-          await this.ledger.paid(c, payment, result.providerPaymentId);
-        } else if (result.status === 'failed') {
-          await this.ledger.failed(c, payment, result.reason);
-          throw new CaptureDeclined(
-            `PayPal declined the capture${result.reason ? ` (${result.reason})` : ''}; the order can still be paid`,
-          );
-        }
+        await this.capture(c, payment);
       }
       return (await this.ordering.view(c, input.orderId)) as OrderView;
     });
+  }
+
+  /**
+   * The payer is back on our return page (PayPal adds `token`, its order id): capture it
+   * there, so an order paid without a shop of its own calling capture is still taken. Answers
+   * what the page should say; nothing is thrown at the payer.
+   */
+  async onReturn(
+    ctx: RequestContext,
+    paypalOrderId: string,
+  ): Promise<'paid' | 'pending' | 'declined'> {
+    if (!paypalOrderId || paypalOrderId.length > 64) return 'pending';
+    try {
+      this.gateways.paypal.assertConfigured();
+    } catch {
+      return 'pending';
+    }
+    return this.tx.run(ctx, async (c) => {
+      const payment = await this.payments.lockFor(c, 'paypal', { checkoutId: paypalOrderId });
+      if (!payment) return 'pending';
+      if (payment.status === 'succeeded') return 'paid';
+      if ((await this.ordering.statusOf(c, payment.orderId)) !== 'pending_payment')
+        return 'pending';
+      try {
+        await this.capture(c, payment);
+        return 'paid';
+      } catch (err) {
+        if (err instanceof PaymentDeclined) return 'declined';
+        throw err;
+      }
+    });
+  }
+
+  private async capture(ctx: RequestContext, payment: PaymentRow): Promise<void> {
+    const result = await this.gateways.paypal.capture(
+      payment.checkoutId,
+      `silkcart-capture-${payment.id}`,
+      null,
+    );
+    if (result.status === 'succeeded') {
+      await this.ledger.paid(ctx, payment, result.providerPaymentId);
+    } else if (result.status === 'failed') {
+      await this.ledger.failed(ctx, payment, result.reason);
+      throw new CaptureDeclined(
+        `PayPal declined the capture${result.reason ? ` (${result.reason})` : ''}; the order can still be paid`,
+      );
+    }
   }
 }

@@ -37,7 +37,6 @@ export class ExecuteRefundJob implements OnModuleInit {
       idempotencyKey: refund.id,
       account: payment.accountId,
     });
-    await this.payments.settleRefund(ctx, refund.id, result.status, result.providerRefundId);
-    await this.ledger.refundsSettled(ctx, payment);
+    await this.ledger.refundAnswered(ctx, payment, refund.id, result);
   }
 }

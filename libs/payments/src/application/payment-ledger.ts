@@ -103,6 +103,26 @@ export class PaymentLedger {
     }
   }
 
+  /**
+   * The provider's answer to a refund we asked for. When its webhook came first (a retry after
+   * a lost commit), the refund was recorded as made elsewhere: that record gives way to ours.
+   */
+  async refundAnswered(
+    ctx: RequestContext,
+    payment: PaymentRow,
+    refundId: string,
+    answer: { providerRefundId: string; status: RefundStatus },
+  ): Promise<void> {
+    const recorded = await this.payments.refundByProviderId(
+      ctx,
+      payment.id,
+      answer.providerRefundId,
+    );
+    if (recorded && recorded.id !== refundId) await this.payments.deleteRefund(ctx, recorded.id);
+    await this.payments.settleRefund(ctx, refundId, answer.status, answer.providerRefundId);
+    await this.refundsSettled(ctx, payment);
+  }
+
   /** After a refund's status changed: the payment's refunded amount, then the order's status. */
   async refundsSettled(ctx: RequestContext, payment: PaymentRow): Promise<void> {
     const refunded = await this.payments.recountRefunded(ctx, payment.id);

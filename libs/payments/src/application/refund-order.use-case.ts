@@ -52,23 +52,7 @@ export class RefundOrder {
       idempotencyKey: `${payment.id}-${refunds.filter((r) => r.reason !== 'external').length}-${wanted}`,
       account: payment.accountId,
     });
-    // Its webhook may have come first and recorded it as made elsewhere: that one is ours.
-    const recorded = await this.payments.refundByProviderId(
-      ctx,
-      payment.id,
-      result.providerRefundId,
-    );
-    if (recorded) {
-      await this.payments.deleteRefund(ctx, refund.id);
-      return {
-        id: recorded.id,
-        amount: recorded.amount,
-        status: recorded.status,
-        createdAt: recorded.createdAt,
-      };
-    }
-    await this.payments.settleRefund(ctx, refund.id, result.status, result.providerRefundId);
-    await this.ledger.refundsSettled(ctx, payment);
+    await this.ledger.refundAnswered(ctx, payment, refund.id, result);
     return { id: refund.id, amount: wanted, status: result.status, createdAt: refund.createdAt };
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { OrderingFacade, OrderView } from '@silkcart/ordering';
 import {
   APP_CONFIG,
@@ -87,7 +88,10 @@ export class StartCheckout {
       order: { ...order, storeId },
       returnUrl: input.returnUrl ?? `${pages}/success${query}`,
       cancelUrl: input.cancelUrl ?? `${pages}/cancel`,
-      idempotencyKey: key ? `silkcart-${provider}-${storeId}-${key}` : null,
+      // Short whatever the caller's key (PayPal takes 108 characters, Stripe 255).
+      idempotencyKey: key
+        ? `silkcart-${createHash('sha256').update(`${storeId}\n${key}`).digest('hex').slice(0, 40)}`
+        : null,
       account,
       applicationFee: account
         ? platformFee(order.total, this.config.stripe.platformFeePercent)

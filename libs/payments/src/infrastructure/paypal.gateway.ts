@@ -164,7 +164,12 @@ export class PayPalGateway extends PaymentGateway {
    * PayPal no longer accepts (revoked, or expired before its expires_in) is replaced and the
    * call made once more: a 401 means PayPal did nothing, so the retry cannot act twice.
    */
-  private async api<T>(method: string, path: string, body?: object, requestId?: string) {
+  private async api<T>(
+    method: string,
+    path: string,
+    body?: object | { json: string },
+    requestId?: string,
+  ) {
     const call = async () =>
       this.send<T>(
         method,
@@ -174,7 +179,7 @@ export class PayPalGateway extends PaymentGateway {
           'content-type': 'application/json',
           ...(requestId ? { 'paypal-request-id': requestId } : {}),
         },
-        body ? JSON.stringify(body) : undefined,
+        body === undefined ? undefined : 'json' in body ? body.json : JSON.stringify(body),
       );
     try {
       return await call();
@@ -318,14 +323,17 @@ export class PayPalGateway extends PaymentGateway {
     const verdict = await this.api<{ verification_status: string }>(
       'POST',
       '/v1/notifications/verify-webhook-signature',
+      // The event exactly as received: PayPal signed those bytes, not a re-serialised copy.
       {
-        auth_algo: header('paypal-auth-algo'),
-        cert_url: header('paypal-cert-url'),
-        transmission_id: header('paypal-transmission-id'),
-        transmission_sig: header('paypal-transmission-sig'),
-        transmission_time: header('paypal-transmission-time'),
-        webhook_id: webhookId,
-        webhook_event: event,
+        json: JSON.stringify({
+          auth_algo: header('paypal-auth-algo'),
+          cert_url: header('paypal-cert-url'),
+          transmission_id: header('paypal-transmission-id'),
+          transmission_sig: header('paypal-transmission-sig'),
+          transmission_time: header('paypal-transmission-time'),
+          webhook_id: webhookId,
+          webhook_event: null,
+        }).replace(/"webhook_event":null\}$/, `"webhook_event":${rawBody.toString('utf8')}}`),
       },
     ).catch((err: unknown) => this.failed('verifying a webhook', err));
     if (verdict.verification_status !== 'SUCCESS')

@@ -179,18 +179,27 @@ export class StripeGateway extends PaymentGateway {
     if (typeof header !== 'string' || header.length === 0)
       throw new InvalidWebhook('Missing Stripe-Signature header');
     const stripe = this.stripe;
-    const secrets = [
-      ...new Set([this.config.stripe.webhookSecret, this.config.stripe.connectWebhookSecret]),
-    ].filter((s): s is string => Boolean(s));
-    let event: Stripe.Event | null = null;
-    for (const secret of secrets) {
+    const { webhookSecret, connectWebhookSecret } = this.config.stripe;
+    const verify = (secret: string | null): Stripe.Event | null => {
+      if (!secret) return null;
       try {
-        event = stripe.webhooks.constructEvent(rawBody, header, secret, TOLERANCE_SECONDS);
-        break;
+        return stripe.webhooks.constructEvent(rawBody, header, secret, TOLERANCE_SECONDS);
       } catch (err) {
-        if (!(err instanceof Stripe.errors.StripeSignatureVerificationError)) throw err;
+        if (err instanceof Stripe.errors.StripeSignatureVerificationError) return null;
+        throw err;
       }
-    }
+    };
+    // The platform's endpoint signs the platform's events, the Connect endpoint connected
+    // accounts' events (which name their `account`); each secret verifies its own kind only.
+    const platform = verify(webhookSecret);
+    const connect =
+      connectWebhookSecret === webhookSecret ? platform : verify(connectWebhookSecret);
+    const event =
+      platform && (!platform.account || connectWebhookSecret === webhookSecret)
+        ? platform
+        : connect?.account
+          ? connect
+          : null;
     if (!event) throw new InvalidWebhook('The Stripe-Signature does not verify (or is too old)');
     return { id: event.id, type: event.type, account: event.account ?? null, fact: factOf(event) };
   }
