@@ -4,6 +4,7 @@ import { Catalog1763700200000 } from './1763700200000-catalog';
 import { Ordering1763700300000 } from './1763700300000-ordering';
 import { DomainEvents1763700400000 } from './1763700400000-domain-events';
 import { Payments1763700500000 } from './1763700500000-payments';
+import { Notifications1763700600000 } from './1763700600000-notifications';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Ordering1763700300000,
   DomainEvents1763700400000,
   Payments1763700500000,
+  Notifications1763700600000,
 ];

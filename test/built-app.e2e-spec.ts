@@ -143,7 +143,7 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
     const emailed = await waitFor(
       async () => {
         const rows = await db.sql<{ status: string }>(
-          `select status from outbox_message where type = 'notifications.send-email'`,
+          `select status from outbox_message where type = 'notifications.deliver'`,
         );
         return rows.length >= 3 && rows.every((r) => r.status === 'done') ? rows : null;
       },

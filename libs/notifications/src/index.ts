@@ -1,3 +1,4 @@
 export { NotificationsModule } from './notifications.module';
 export { MailTransport, LogMailTransport } from './infrastructure/mail-transport';
-export type { EmailMessage } from './domain/email-message';
+export { SmsTransport, LogSmsTransport } from './infrastructure/sms-transport';
+export type { OutgoingEmail as EmailMessage, OutgoingSms } from './domain/notification';

@@ -1,29 +1,38 @@
 import { Module } from '@nestjs/common';
 import { OrderingModule } from '@silkcart/ordering';
 import { TenancyModule } from '@silkcart/tenancy';
-import { EmailQueue } from './application/email-queue';
+import { NotificationsController } from './api/notifications.controller';
+import { DeliverNotificationJob } from './application/deliver-notification.job';
+import { ListNotifications, ResendOrderConfirmation } from './application/notification.use-cases';
+import { Notifier } from './application/notifier';
 import { OrderEmails } from './application/order-emails';
-import { SendEmailJob } from './application/send-email.job';
 import { SendLowStockAlert } from './application/send-low-stock-alert.subscriber';
 import { SendOrderConfirmation } from './application/send-order-confirmation.subscriber';
 import { SendOrderShipped } from './application/send-order-shipped.subscriber';
 import { SendPasswordReset } from './application/send-password-reset.subscriber';
 import { SendPaymentReceived } from './application/send-payment-received.subscriber';
 import { SendWelcome } from './application/send-welcome.subscriber';
-import { LogMailTransport, MailTransport } from './infrastructure/mail-transport';
+import { LogMailTransport, mailTransportProvider } from './infrastructure/mail-transport';
+import { NotificationRepository } from './infrastructure/notification.repository';
+import { LogSmsTransport, smsTransportProvider } from './infrastructure/sms-transport';
 import { TemplateRenderer } from './infrastructure/template-renderer';
 
 /**
- * Transactional email: which email each fact sends (a subscriber per email), templates,
- * transports and the send job. Other contexts never call it; it listens to their events.
+ * Email and SMS: which message each fact sends (a subscriber per message), templates, the
+ * notification history, transports (SendGrid, SMTP, Twilio or the log) and the delivery job.
+ * Other contexts never call it; it listens to their events.
  */
 @Module({
   imports: [OrderingModule, TenancyModule],
+  controllers: [NotificationsController],
   providers: [
     TemplateRenderer,
-    SendEmailJob,
-    EmailQueue,
+    NotificationRepository,
+    Notifier,
+    DeliverNotificationJob,
     OrderEmails,
+    ListNotifications,
+    ResendOrderConfirmation,
     SendWelcome,
     SendPasswordReset,
     SendOrderConfirmation,
@@ -31,8 +40,9 @@ import { TemplateRenderer } from './infrastructure/template-renderer';
     SendOrderShipped,
     SendLowStockAlert,
     LogMailTransport,
-    { provide: MailTransport, useExisting: LogMailTransport },
+    LogSmsTransport,
+    mailTransportProvider,
+    smsTransportProvider,
   ],
-  exports: [MailTransport],
 })
 export class NotificationsModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StockLow, StockLowData } from '@silkcart/catalog';
 import { PublishedEvent, RequestContext, Subscribe } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
-import { EmailQueue } from './email-queue';
+import { Notifier } from './notifier';
 
 /** A variant fell to its low-stock threshold: each StoreAdmin gets an email. */
 @Injectable()
@@ -10,13 +10,13 @@ import { EmailQueue } from './email-queue';
 export class SendLowStockAlert {
   constructor(
     private readonly tenancy: TenancyFacade,
-    private readonly emails: EmailQueue,
+    private readonly emails: Notifier,
   ) {}
 
   async handle(ctx: RequestContext, event: PublishedEvent<StockLowData>): Promise<void> {
     const store = await this.tenancy.settingsOf(ctx);
     for (const admin of await this.tenancy.adminsOf(ctx)) {
-      await this.emails.add(ctx, {
+      await this.emails.email(ctx, {
         template: 'low-stock',
         to: admin.email,
         data: {

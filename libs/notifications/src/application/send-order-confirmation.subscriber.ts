@@ -8,7 +8,7 @@ import { OrderEmails } from './order-emails';
 export class SendOrderConfirmation {
   constructor(private readonly emails: OrderEmails) {}
 
-  handle(ctx: RequestContext, event: PublishedEvent<OrderPlacedData>): Promise<void> {
-    return this.emails.send(ctx, 'order-confirmation', event.data.orderId);
+  async handle(ctx: RequestContext, event: PublishedEvent<OrderPlacedData>): Promise<void> {
+    await this.emails.send(ctx, 'order-confirmation', event.data.orderId);
   }
 }

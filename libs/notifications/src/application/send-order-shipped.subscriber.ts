@@ -8,7 +8,7 @@ import { OrderEmails } from './order-emails';
 export class SendOrderShipped {
   constructor(private readonly emails: OrderEmails) {}
 
-  handle(ctx: RequestContext, event: PublishedEvent<OrderStatusChangedData>): Promise<void> {
-    return this.emails.send(ctx, 'order-shipped', event.data.orderId, event.data);
+  async handle(ctx: RequestContext, event: PublishedEvent<OrderStatusChangedData>): Promise<void> {
+    await this.emails.send(ctx, 'order-shipped', event.data.orderId, event.data, 'order-shipped');
   }
 }

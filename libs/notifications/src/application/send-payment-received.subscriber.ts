@@ -8,7 +8,7 @@ import { OrderEmails } from './order-emails';
 export class SendPaymentReceived {
   constructor(private readonly emails: OrderEmails) {}
 
-  handle(ctx: RequestContext, event: PublishedEvent<OrderStatusChangedData>): Promise<void> {
-    return this.emails.send(ctx, 'payment-received', event.data.orderId);
+  async handle(ctx: RequestContext, event: PublishedEvent<OrderStatusChangedData>): Promise<void> {
+    await this.emails.send(ctx, 'payment-received', event.data.orderId);
   }
 }

@@ -6,8 +6,15 @@ export const EMAIL_TEMPLATES = [
   'payment-received',
   'order-shipped',
   'low-stock',
+  'customer-welcome',
+  'customer-password-reset',
+  'plan-limit',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
+
+/** The templates also sent as a text message (one line, under 160 characters). */
+export const SMS_TEMPLATES = ['order-shipped'] as const;
+export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
 
 export interface EmailRequest {
   template: EmailTemplate;
@@ -26,4 +33,8 @@ export interface EmailMessage {
 
 export function isEmailTemplate(value: unknown): value is EmailTemplate {
   return typeof value === 'string' && (EMAIL_TEMPLATES as readonly string[]).includes(value);
+}
+
+export function isSmsTemplate(value: unknown): value is SmsTemplate {
+  return typeof value === 'string' && (SMS_TEMPLATES as readonly string[]).includes(value);
 }

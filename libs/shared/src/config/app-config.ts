@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { ALL_QUEUES } from '../jobs/job.types';
 import { Environment } from './environment';
 
 export interface AppConfig {
@@ -29,7 +30,19 @@ export interface AppConfig {
     webhookId: string | null;
     apiBase: string;
   };
-  mail: { sendgridApiKey: string | null; smtpUrl: string | null; from: string };
+  mail: {
+    sendgridApiKey: string | null;
+    /** Another SendGrid API address (a test double); SendGrid's own when null. */
+    sendgridApiBase: string | null;
+    smtpUrl: string | null;
+    from: string;
+  };
+  twilio: {
+    accountSid: string | null;
+    authToken: string | null;
+    from: string | null;
+    apiBase: string | null;
+  };
   publicUrl: string;
   storage: {
     driver: 'local' | 's3';
@@ -54,13 +67,28 @@ export interface AppConfig {
     attempts: number;
     backoffMs: number;
     lockMs: number;
+    /** WORKER_CONCURRENCY: the default of every queue. */
     concurrency: number;
+    /** Jobs a worker runs at once per queue: WORKER_CONCURRENCY_<QUEUE>, else the default. */
+    queueConcurrency: Record<QueueName, number>;
     pollMs: number;
   };
   shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
+
+type QueueName = (typeof ALL_QUEUES)[number];
+
+/** WORKER_CONCURRENCY_<QUEUE>, read as a key of Environment: a queue without one does not compile. */
+const concurrencyVariable = (queue: QueueName) =>
+  `WORKER_CONCURRENCY_${queue.toUpperCase() as Uppercase<QueueName>}` as const;
+const concurrencyVariables = Object.fromEntries(ALL_QUEUES.map((q) => [concurrencyVariable(q), q]));
+
+export interface LoadConfigOptions {
+  /** Which app the config is for: PORT defaults to 3000 for the api, 3001 for the worker. */
+  app?: 'api' | 'worker';
+}
 
 function describe(errors: ValidationError[]): string {
   return errors
@@ -69,14 +97,27 @@ function describe(errors: ValidationError[]): string {
 }
 
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(
+  source: NodeJS.ProcessEnv = process.env,
+  options: LoadConfigOptions = {},
+): AppConfig {
   const raw = plainToInstance(Environment, { ...source }, { enableImplicitConversion: true });
   const errors = validateSync(raw, { skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
   }
+  // A misspelt queue would otherwise be ignored without a word.
+  const unknownQueues = Object.keys(source).filter(
+    (k) => k.startsWith('WORKER_CONCURRENCY_') && !(k in concurrencyVariables),
+  );
+  if (unknownQueues.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${unknownQueues.join(', ')}: no such queue (queues: ${ALL_QUEUES.join(', ')})`,
+    );
+  }
   const env = raw.NODE_ENV ?? 'development';
-  const port = raw.PORT ?? 3000;
+  const port = raw.PORT ?? (options.app === 'worker' ? 3001 : 3000);
+  const concurrency = raw.WORKER_CONCURRENCY ?? 4;
   const dataDir = resolve(raw.DATA_DIR ?? '.data');
   const storageDriver = raw.STORAGE_DRIVER ?? 'local';
   if (storageDriver === 's3' && !raw.S3_BUCKET) {
@@ -109,10 +150,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     mail: {
       sendgridApiKey: raw.SENDGRID_API_KEY ?? null,
+      sendgridApiBase: raw.SENDGRID_API_BASE ?? null,
       smtpUrl: raw.SMTP_URL ?? null,
       from: raw.MAIL_FROM ?? 'no-reply@localhost',
     },
-    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    twilio: {
+      accountSid: raw.TWILIO_ACCOUNT_SID ?? null,
+      authToken: raw.TWILIO_AUTH_TOKEN ?? null,
+      from: raw.TWILIO_FROM ?? null,
+      apiBase: raw.TWILIO_API_BASE ?? null,
+    },
+    // The api's address: the worker's own port serves probes, not links.
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT ?? 3000}`).replace(/\/+$/, ''),
     storage: {
       driver: storageDriver,
       s3: {
@@ -136,7 +185,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       attempts: raw.JOB_ATTEMPTS ?? 5,
       backoffMs: raw.JOB_BACKOFF_MS ?? 1000,
       lockMs: raw.JOB_LOCK_MS ?? 30_000,
-      concurrency: raw.WORKER_CONCURRENCY ?? 4,
+      concurrency,
+      queueConcurrency: Object.fromEntries(
+        ALL_QUEUES.map((q) => [q, raw[concurrencyVariable(q)] ?? concurrency]),
+      ) as Record<QueueName, number>,
       pollMs: raw.OUTBOX_POLL_MS ?? 500,
     },
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS ?? 10_000,

@@ -113,6 +113,34 @@ export class Environment {
 
   @IsOptional()
   @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  SENDGRID_API_BASE?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'must be a Twilio account SID (AC and 32 hex digits)' })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(8)
+  TWILIO_AUTH_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|[A-Za-z0-9 ]{1,11})$/, {
+    message: 'must be an E.164 number, a messaging service SID or an alphanumeric sender',
+  })
+  TWILIO_FROM?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  TWILIO_API_BASE?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
@@ -231,6 +259,28 @@ export class Environment {
   @Min(1)
   @Max(64)
   WORKER_CONCURRENCY?: number;
+
+  // Per queue, overriding WORKER_CONCURRENCY; one per name in ALL_QUEUES (loadConfig checks).
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY_DEFAULT?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY_EMAIL?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY_SCHEDULED?: number;
 
   @IsOptional()
   @Transform(emptyToUndefined)

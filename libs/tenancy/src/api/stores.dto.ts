@@ -94,6 +94,16 @@ export class TaxSettingsDto {
   rates?: TaxRateDto[];
 }
 
+export class NotificationSettingsDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Also text the customer when an order ships',
+  })
+  @IsOptionalButNotNull()
+  @IsBoolean()
+  sms?: boolean;
+}
+
 export class StoreSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 10080, default: 30 })
   @IsOptionalButNotNull()
@@ -109,6 +119,10 @@ export class StoreSettingsDto {
   @ApiPropertyOptional({ type: TaxSettingsDto })
   @NestedObject(() => TaxSettingsDto, { optional: true })
   tax?: TaxSettingsDto;
+
+  @ApiPropertyOptional({ type: NotificationSettingsDto })
+  @NestedObject(() => NotificationSettingsDto, { optional: true })
+  notifications?: NotificationSettingsDto;
 }
 
 export class CreateStoreDto {

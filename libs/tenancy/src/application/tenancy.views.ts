@@ -41,10 +41,15 @@ class TaxSettingsView {
   @ApiProperty({ type: [TaxRateDto] }) rates: TaxRateDto[];
 }
 
+class NotificationSettingsView {
+  @ApiProperty({ description: 'Also text the customer when an order ships' }) sms: boolean;
+}
+
 export class StoreSettingsView implements StoreSettings {
   @ApiProperty() orderHoldMinutes: number;
   @ApiProperty({ type: ShippingSettingsView }) shipping: ShippingSettingsView;
   @ApiProperty({ type: TaxSettingsView }) tax: TaxSettingsView;
+  @ApiProperty({ type: NotificationSettingsView }) notifications: NotificationSettingsView;
 }
 
 export class StoreView {

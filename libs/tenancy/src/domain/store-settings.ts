@@ -6,6 +6,8 @@ export interface StoreSettings {
   orderHoldMinutes: number;
   shipping: { flatRate: number; freeOver: number | null; rates: Record<string, number> };
   tax: { pricesIncludeTax: boolean; rates: TaxRate[] };
+  /** `sms`: also text the customer when an order ships (when the address has a phone). */
+  notifications: { sms: boolean };
 }
 
 export interface TaxRate {
@@ -19,12 +21,14 @@ export type StoreSettingsPatch = {
   orderHoldMinutes?: number;
   shipping?: Partial<StoreSettings['shipping']>;
   tax?: Partial<StoreSettings['tax']>;
+  notifications?: Partial<StoreSettings['notifications']>;
 };
 
 export const DEFAULT_SETTINGS: StoreSettings = {
   orderHoldMinutes: 30,
   shipping: { flatRate: 0, freeOver: null, rates: {} },
   tax: { pricesIncludeTax: false, rates: [] },
+  notifications: { sms: false },
 };
 
 /** The defaults with what is stored laid over them, section by section. */
@@ -44,5 +48,6 @@ export function applySettingsPatch(
     orderHoldMinutes: patch.orderHoldMinutes ?? current.orderHoldMinutes,
     shipping: { ...current.shipping, ...patch.shipping },
     tax: { ...current.tax, ...patch.tax },
+    notifications: { ...current.notifications, ...patch.notifications },
   };
 }

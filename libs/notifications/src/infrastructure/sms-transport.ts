@@ -1,0 +1,66 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@silkcart/shared';
+import twilio, { Twilio } from 'twilio';
+import type { Accepted, OutgoingSms } from '../domain/notification';
+
+/** Where SMS leave: Twilio when configured, else the log. */
+export abstract class SmsTransport {
+  abstract readonly name: string;
+  abstract send(message: OutgoingSms): Promise<Accepted>;
+}
+
+const KEEP = 200;
+
+@Injectable()
+export class LogSmsTransport extends SmsTransport {
+  readonly name = 'log';
+  private readonly logger = new Logger('Sms');
+  readonly sent: OutgoingSms[] = [];
+
+  async send(message: OutgoingSms): Promise<Accepted> {
+    this.sent.push(message);
+    if (this.sent.length > KEEP) this.sent.shift();
+    this.logger.log(
+      { to: message.to, template: message.template, body: message.body },
+      'sms sent to the log',
+    );
+    return { providerMessageId: `log-${message.notificationId}` };
+  }
+}
+
+/** TWILIO_* through the twilio SDK; TWILIO_API_BASE points its `api` domain elsewhere (tests). */
+export class TwilioSmsTransport extends SmsTransport {
+  readonly name = 'twilio';
+  private readonly client: Twilio;
+
+  constructor(
+    accountSid: string,
+    authToken: string,
+    private readonly from: string,
+    apiBase: string | null,
+  ) {
+    super();
+    this.client = twilio(accountSid, authToken);
+    if (apiBase) this.client.api.baseUrl = apiBase;
+  }
+
+  async send(message: OutgoingSms): Promise<Accepted> {
+    const sent = await this.client.messages.create({
+      to: message.to,
+      from: this.from,
+      body: message.body,
+    });
+    return { providerMessageId: sent.sid };
+  }
+}
+
+export const smsTransportProvider = {
+  provide: SmsTransport,
+  inject: [APP_CONFIG, LogSmsTransport],
+  useFactory: (config: AppConfig, log: LogSmsTransport): SmsTransport => {
+    const { accountSid, authToken, from, apiBase } = config.twilio;
+    if (accountSid && authToken && from)
+      return new TwilioSmsTransport(accountSid, authToken, from, apiBase);
+    return log;
+  },
+};
