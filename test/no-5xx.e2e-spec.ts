@@ -250,6 +250,10 @@ describe('no input gives a 5xx', () => {
         params: { orderId: await freshOrder() },
         status: 409,
       }),
+      'POST /api/v1/stores/{storeId}/notifications/email/order-confirmation': async () => ({
+        body: { orderId: await freshOrder() },
+        status: 202,
+      }),
       'POST /api/v1/stores/{storeId}/payments/stripe/connect': async () => ({
         body: OMIT_URLS,
         status: 201,

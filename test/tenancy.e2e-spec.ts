@@ -135,6 +135,7 @@ describe('tenancy (HTTP)', () => {
         orderHoldMinutes: 30,
         shipping: { flatRate: 500, freeOver: 10000, rates: { FR: 900 } },
         tax: { pricesIncludeTax: false, rates: [{ country: 'FR', rate: 0.2 }] },
+        notifications: { sms: false },
       });
       expect(
         (await api.http('GET', path, { token: owner.token })).body.settings.shipping.freeOver,

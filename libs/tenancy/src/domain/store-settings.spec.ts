@@ -6,6 +6,7 @@ describe('store settings', () => {
       orderHoldMinutes: 30,
       shipping: { flatRate: 0, freeOver: null, rates: {} },
       tax: { pricesIncludeTax: false, rates: [] },
+      notifications: { sms: false },
     });
   });
 
