@@ -118,7 +118,9 @@ export class Environment {
 
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'must be a Twilio account SID (AC and 32 hex digits)' })
+  @Matches(/^AC[0-9a-fA-F]{32}$/, {
+    message: 'must be a Twilio account SID (AC and 32 hex digits)',
+  })
   TWILIO_ACCOUNT_SID?: string;
 
   @IsOptional()
