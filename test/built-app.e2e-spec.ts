@@ -70,8 +70,12 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
       () => `the replica to be ready\n${replica.output()}`,
     );
     if (withRedis) {
-      worker = spawnCommand('npm', ['run', 'start:worker'], env);
+      // The worker serves its probes and metrics on a port of its own.
+      const workerPort = await freePort();
+      worker = spawnCommand('npm', ['run', 'start:worker'], { ...env, PORT: String(workerPort) });
       await worker.waitForOutput('worker ready', 60_000);
+      const probe = await request(`http://127.0.0.1:${workerPort}/health/ready`, 'GET');
+      expect(probe.status).toBe(200);
     }
     client = {
       http: (method, path, options) => request(`${base}${path}`, method, options),

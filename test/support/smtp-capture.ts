@@ -51,6 +51,13 @@ export interface SmtpCapture {
   waitFor(predicate: (mail: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
   /** The next `times` messages are refused at the end of DATA with 451. */
   failNext(times?: number): void;
+  /**
+   * The next message is read, then held `ms` before the server answers: a client that goes
+   * away meanwhile (a killed worker) never had it accepted, and it is not recorded.
+   */
+  holdNext(ms: number): void;
+  /** Messages read and held right now, not yet answered. */
+  readonly holding: number;
   close(): Promise<void>;
 }
 
@@ -67,6 +74,9 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions = {}): Promise<S
   const messages: CapturedMail[] = [];
   const received = new EventEmitter();
   let failures = opts.failNext ?? 0;
+  const holds: number[] = [];
+  let holding = 0;
+  const gone = new Set<string>();
 
   const server = new SMTPServer({
     logger: false,
@@ -74,6 +84,9 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions = {}): Promise<S
     authOptional: true,
     authMethods: ['PLAIN', 'LOGIN'],
     closeTimeout: 1000,
+    onClose(session) {
+      gone.add(session.id);
+    },
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username });
     },
@@ -85,6 +98,13 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions = {}): Promise<S
       }
       readAll(stream)
         .then(async (raw) => {
+          const hold = holds.shift();
+          if (hold) {
+            holding++;
+            await new Promise((r) => setTimeout(r, hold));
+            holding--;
+            if (gone.has(session.id)) return callback(new SmtpReply(421, 'the client went away'));
+          }
           const mail = await parse(raw);
           const { mailFrom, rcptTo } = session.envelope;
           mail.envelope = {
@@ -137,6 +157,12 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions = {}): Promise<S
     },
     failNext(times = 1) {
       failures = times;
+    },
+    holdNext(ms) {
+      holds.push(ms);
+    },
+    get holding() {
+      return holding;
     },
     close() {
       return new Promise<void>((resolve) => server.close(() => resolve()));

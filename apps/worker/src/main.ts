@@ -4,7 +4,7 @@ import { runWorker } from './bootstrap';
 
 function config() {
   try {
-    const cfg = loadConfig();
+    const cfg = loadConfig(process.env, { app: 'worker' });
     if (!cfg.databaseUrl || !cfg.redisUrl) {
       throw new ConfigError(
         'Invalid configuration:\n  DATABASE_URL, REDIS_URL: the worker needs both (without Redis the api runs jobs itself)',
@@ -20,8 +20,9 @@ function config() {
   }
 }
 
-void runWorker(config())
-  // One line for whoever waits on the worker (a script, a test): it consumes from now on.
+void runWorker(config(), [], { http: true })
+  // One line for whoever waits on the worker (a script, a test): it consumes, and its probes
+  // and metrics answer on PORT (3001 unless set), from now on.
   .then(() => process.stdout.write('worker ready\n'))
   .catch((err: unknown) => {
     process.stderr.write(

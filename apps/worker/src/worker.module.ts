@@ -13,6 +13,7 @@ import {
   MetricsModule,
 } from '@silkcart/shared';
 import { TenancyModule } from '@silkcart/tenancy';
+import { WorkerHealth } from './health/worker-health';
 import { JobConsumers } from './processors/job-consumers';
 
 @Module({})
@@ -37,7 +38,7 @@ export class WorkerModule {
         NotificationsModule,
         ...extra,
       ],
-      providers: [JobConsumers],
+      providers: [JobConsumers, WorkerHealth],
     };
   }
 }

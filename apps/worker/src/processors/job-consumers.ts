@@ -6,6 +6,7 @@ import {
   BeforeApplicationShutdown,
 } from '@nestjs/common';
 import {
+  ALL_QUEUES,
   APP_CONFIG,
   AppConfig,
   JOB_QUEUES,
@@ -20,12 +21,15 @@ import { Job, Worker } from 'bullmq';
 /**
  * The worker's BullMQ consumers: one per outbox queue, each delivering a message through
  * the JobRunner, plus the consumer of the scheduled (repeatable) jobs. Workers are built
- * here rather than with @Processor so that lock duration and concurrency come from config.
+ * here rather than with @Processor so that lock duration and concurrency (per queue) come
+ * from config.
  */
 @Injectable()
 export class JobConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobConsumers.name);
   private readonly workers: Worker[] = [];
+  /** Jobs under way, with the lock token that lets them go back to their queue. */
+  private readonly running = new Map<Job, string | undefined>();
 
   constructor(
     private readonly runner: JobRunner,
@@ -36,25 +40,44 @@ export class JobConsumers implements OnApplicationBootstrap, BeforeApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.redisUrl) throw new Error('The worker needs REDIS_URL');
-    const options = {
-      connection: { url: this.config.redisUrl, maxRetriesPerRequest: null },
+    const redisUrl = this.config.redisUrl;
+    const options = (queue: (typeof ALL_QUEUES)[number]) => ({
+      connection: { url: redisUrl, maxRetriesPerRequest: null },
       prefix: this.config.jobs.queuePrefix,
-      concurrency: this.config.jobs.concurrency,
+      concurrency: this.config.jobs.queueConcurrency[queue],
       lockDuration: this.config.jobs.lockMs,
       stalledInterval: Math.max(1000, Math.floor(this.config.jobs.lockMs / 2)),
       maxStalledCount: 2,
-    };
+    });
     for (const queue of JOB_QUEUES) {
-      const worker = new Worker<OutboxMessage>(queue, (job) => this.deliver(job), options);
+      const worker = new Worker<OutboxMessage>(
+        queue,
+        (job, token) => this.track(job, token, () => this.deliver(job)),
+        options(queue),
+      );
       worker.on('failed', (job, err) => void this.onFailed(job, err));
       worker.on('error', (err) => this.logger.error({ err, queue }, 'worker error'));
       this.workers.push(worker);
     }
-    const scheduled = new Worker(SCHEDULED_QUEUE, (job) => this.scheduler.run(job.name), options);
+    const scheduled = new Worker(
+      SCHEDULED_QUEUE,
+      (job, token) => this.track(job, token, () => this.scheduler.run(job.name)),
+      options(SCHEDULED_QUEUE),
+    );
     scheduled.on('error', (err) => this.logger.error({ err }, 'scheduler worker error'));
     this.workers.push(scheduled);
     await this.scheduler.installInBullmq();
     this.relay.start();
+    this.logger.log({ concurrency: this.config.jobs.queueConcurrency }, 'consuming');
+  }
+
+  private async track<T>(job: Job, token: string | undefined, work: () => Promise<T>): Promise<T> {
+    this.running.set(job, token);
+    try {
+      return await work();
+    } finally {
+      this.running.delete(job);
+    }
   }
 
   private async deliver(job: Job<OutboxMessage>): Promise<void> {
@@ -73,8 +96,30 @@ export class JobConsumers implements OnApplicationBootstrap, BeforeApplicationSh
       .catch((e: unknown) => this.logger.error({ err: e }, 'could not record job failure'));
   }
 
-  /** Running jobs finish before the database closes. */
+  /** No new job is taken; running ones finish before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.running.size > 0) {
+      this.logger.log({ running: this.running.size }, 'waiting for running jobs to finish');
+    }
     await Promise.all(this.workers.map((w) => w.close()));
+  }
+
+  /**
+   * At the shutdown deadline: hands the jobs still running back to their queue, so another
+   * worker starts them now rather than after their lock expires (and without counting a
+   * stall). Their transactions die with the process; the outbox row keeps the effects once.
+   */
+  async returnRunningJobs(): Promise<number> {
+    const running = [...this.running];
+    await Promise.all(
+      running.map(([job, token]) =>
+        job
+          .moveToWait(token)
+          .catch((err: unknown) =>
+            this.logger.error({ err, jobId: job.id }, 'could not return a running job'),
+          ),
+      ),
+    );
+    return running.length;
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { RequestContext } from '../context/request-context';
+import { Metrics } from '../metrics/metrics';
 import { TenantTx } from '../context/tenant-tx';
 import { backoffDelay } from './backoff';
 import { JobRegistry } from './job-registry';
@@ -22,10 +23,26 @@ export class JobRunner {
   constructor(
     private readonly tx: TenantTx,
     private readonly registry: JobRegistry,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** One delivery, counted and timed by type (a subscriber's name for an event). */
   async run(message: OutboxMessage): Promise<RunOutcome> {
+    const stopTimer = this.metrics.jobDuration.startTimer({ type: message.type });
+    try {
+      const outcome = await this.deliver(message);
+      this.metrics.jobs.inc({ type: message.type, outcome });
+      return outcome;
+    } catch (err) {
+      this.metrics.jobs.inc({ type: message.type, outcome: 'failed' });
+      throw err;
+    } finally {
+      stopTimer();
+    }
+  }
+
+  private async deliver(message: OutboxMessage): Promise<RunOutcome> {
     const handler = this.registry.handler(message.type);
     const ctx = RequestContext.forJob({
       storeId: message.storeId,

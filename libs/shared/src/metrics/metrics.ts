@@ -29,6 +29,22 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** `type` is the job type; for a domain event, the subscriber's name. */
+  readonly jobs = new Counter({
+    name: 'silkcart_jobs_total',
+    help: 'Job runs by type and outcome (done, duplicate, failed)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly jobDuration = new Histogram({
+    name: 'silkcart_job_duration_seconds',
+    help: 'Job run duration by type, whatever the outcome',
+    labelNames: ['type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
   constructor(queueStats: QueueStats) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
