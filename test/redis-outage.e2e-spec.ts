@@ -1,0 +1,190 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { request, waitFor } from './support/http';
+import { Child, freePort, spawnTs } from './support/processes';
+import { SmtpCapture, startSmtpCapture } from './support/smtp-capture';
+import { createTestDatabase, TestDatabase } from './support/test-db';
+
+// Redis stopped for OUTAGE_MS (30 s) while orders keep coming: the api keeps taking them
+// (readiness says Redis is down), their events wait in the PostgreSQL outbox, and once Redis
+// is back every confirmation email goes out, once. Needs the redis-server binary: a Redis of
+// its own (with an append-only file, as production runs it), so other tests keep theirs.
+const OUTAGE_MS = Number(process.env.REDIS_OUTAGE_MS ?? 30_000);
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+const describeIf = hasRedisServer ? describe : describe.skip;
+
+describeIf('a Redis outage under order traffic', () => {
+  let db: TestDatabase;
+  let pg: Client;
+  let smtp: SmtpCapture;
+  let redisPort: number;
+  let redisDir: string;
+  let redis: ReturnType<typeof spawn> | null = null;
+  let api: Child;
+  let worker: Child;
+  let base: string;
+
+  const startRedis = async () => {
+    redis = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(redisPort),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        redisDir,
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
+      ],
+      { stdio: 'ignore' },
+    );
+    await waitFor(
+      async () =>
+        spawnSync('redis-cli', ['-p', String(redisPort), 'ping'])
+          .stdout?.toString()
+          .trim() === 'PONG',
+      10_000,
+      'the test Redis to answer',
+    );
+  };
+  const stopRedis = async () => {
+    const proc = redis;
+    redis = null;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await exited;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    smtp = await startSmtpCapture();
+    redisPort = await freePort();
+    redisDir = mkdtempSync(join(tmpdir(), 'silkcart-redis-'));
+    await startRedis();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      QUEUE_PREFIX: `r${randomBytes(4).toString('hex')}`,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-outage-')),
+      SMTP_URL: smtp.url,
+      JOB_BACKOFF_MS: '200',
+      OUTBOX_POLL_MS: '100',
+      LOG_LEVEL: 'error',
+      AUTH_RATE_LIMIT: '100000',
+    };
+    api = spawnTs('test/support/api-process.ts', env);
+    await waitFor(
+      async () => (await request(`${base}/health/ready`, 'GET').catch(() => null))?.status === 200,
+      30_000,
+      () => `api ready\n${api.output()}`,
+    );
+    worker = spawnTs('test/support/worker-process.ts', env);
+    await worker.waitForOutput('worker ready');
+  }, 90_000);
+
+  afterAll(async () => {
+    await worker?.kill();
+    await api?.kill();
+    await stopRedis();
+    await smtp?.close();
+    await pg?.end();
+    await db?.drop();
+  });
+
+  it('loses no confirmation: every order placed before, during and after is emailed once', async () => {
+    const reg = await request(`${base}/api/v1/auth/register`, 'POST', {
+      body: {
+        email: `outage-${randomBytes(3).toString('hex')}@example.com`,
+        password: 'correct horse battery',
+        name: 'Outage',
+      },
+    });
+    const token = reg.body.accessToken as string;
+    const store = (
+      await request(`${base}/api/v1/stores`, 'POST', {
+        token,
+        body: { name: 'Outage', slug: `outage-${randomBytes(3).toString('hex')}`, currency: 'USD' },
+      })
+    ).body;
+    const product = await request(`${base}/api/v1/stores/${store.id}/products`, 'POST', {
+      token,
+      headers: { 'idempotency-key': 'outage-product' },
+      body: {
+        title: 'Tee',
+        status: 'active',
+        variants: [{ sku: 'OUT-1', price: 1000, stock: 100000, lowStockThreshold: 0 }],
+      },
+    });
+    const variantId = product.body.variants[0].id as string;
+    const emails: string[] = [];
+    const order = async (phase: string) => {
+      const email = `${phase}-${emails.length}@example.com`;
+      const res = await request(`${base}/api/v1/catalog/${store.slug}/orders`, 'POST', {
+        body: {
+          items: [{ variantId, quantity: 1 }],
+          email,
+          shippingAddress: {
+            name: 'A',
+            line1: '1 Main St',
+            city: 'Springfield',
+            postalCode: '12345',
+            country: 'US',
+          },
+        },
+      });
+      expect(res.status).toBe(201);
+      emails.push(email);
+    };
+    const trafficFor = async (ms: number, phase: string) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        await order(phase);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+
+    await trafficFor(2000, 'before');
+    await stopRedis();
+    await trafficFor(Math.min(3000, OUTAGE_MS), 'during');
+    const ready = await request(`${base}/health/ready`, 'GET');
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(ready.body)).toMatch(/redis/i);
+    await trafficFor(Math.max(0, OUTAGE_MS - 3000), 'during');
+    // Nothing of the outage's orders left PostgreSQL yet.
+    const { rows: waiting } = await pg.query(
+      `select count(*)::int as n from outbox_message where status = 'pending'`,
+    );
+    expect(waiting[0].n).toBeGreaterThan(0);
+    await startRedis();
+    await trafficFor(2000, 'after');
+
+    await waitFor(
+      async () => emails.every((e) => smtp.messages.some((m) => m.to.includes(e))),
+      60_000,
+      () => `every confirmation (${emails.length}); got ${smtp.messages.length}`,
+    );
+    for (const e of emails) {
+      expect(smtp.messages.filter((m) => m.to.includes(e))).toHaveLength(1);
+    }
+    const { rows } = await pg.query(
+      `select status, count(*)::int as n from notification where template = 'order-confirmation' group by status`,
+    );
+    expect(rows).toEqual([{ status: 'sent', n: emails.length }]);
+    expect(emails.filter((e) => e.startsWith('during')).length).toBeGreaterThan(5);
+  }, 180_000);
+});
