@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { request, waitFor } from './support/http';
-import { Child, freePort, spawnTs } from './support/processes';
+import {
+  Child,
+  freePort,
+  processEnv,
+  startApiProcess,
+  startWorkerProcess,
+} from './support/processes';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { TEST_JOB_TABLES } from './support/test-jobs.module';
 
@@ -22,22 +24,8 @@ describe(`jobs across real processes (${mode})`, () => {
   let worker: Child | null = null;
   let port: number;
 
-  const startWorker = async () => {
-    const child = spawnTs('test/support/worker-process.ts', env);
-    await child.waitForOutput('worker ready');
-    return child;
-  };
-  const startApi = async () => {
-    const child = spawnTs('test/support/api-process.ts', env);
-    await waitFor(
-      async () =>
-        (await request(`http://127.0.0.1:${port}/health/ready`, 'GET').catch(() => null))
-          ?.status === 200,
-      30_000,
-      () => `api ready\n${child.output()}`,
-    );
-    return child;
-  };
+  const startWorker = () => startWorkerProcess(env);
+  const startApi = () => startApiProcess(env);
   const enqueue = async (body: object): Promise<string> => {
     const res = await request(`http://127.0.0.1:${port}/api/v1/test/jobs`, 'POST', { body });
     expect(res.status).toBe(202);
@@ -56,19 +44,7 @@ describe(`jobs across real processes (${mode})`, () => {
     await pg.connect();
     await pg.query(TEST_JOB_TABLES);
     port = await freePort();
-    env = {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: db.url,
-      REDIS_URL: withRedis ? process.env.REDIS_URL : '',
-      QUEUE_PREFIX: `p${randomBytes(4).toString('hex')}`,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-proc-')),
-      JOB_LOCK_MS: '2000',
-      JOB_BACKOFF_MS: '50',
-      OUTBOX_POLL_MS: '100',
-      LOG_LEVEL: 'warn',
-    };
+    env = processEnv(db.url, port, { JOB_LOCK_MS: '2000' });
     api = await startApi();
     if (withRedis) worker = await startWorker();
   }, 90_000);

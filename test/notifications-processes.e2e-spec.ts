@@ -1,10 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { request, waitFor } from './support/http';
-import { Child, freePort, spawnTs } from './support/processes';
+import {
+  Child,
+  freePort,
+  processEnv,
+  startApiProcess,
+  startWorkerProcess,
+} from './support/processes';
 import { SmtpCapture, startSmtpCapture } from './support/smtp-capture';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
@@ -21,22 +24,8 @@ describe(`an email whose sender is killed mid-send (${withRedis ? 'worker' : 'ap
   let worker: Child | null = null;
   let port: number;
 
-  const startApi = async () => {
-    const child = spawnTs('test/support/api-process.ts', env);
-    await waitFor(
-      async () =>
-        (await request(`http://127.0.0.1:${port}/health/ready`, 'GET').catch(() => null))
-          ?.status === 200,
-      30_000,
-      () => `api ready\n${child.output()}`,
-    );
-    return child;
-  };
-  const startWorker = async () => {
-    const child = spawnTs('test/support/worker-process.ts', env);
-    await child.waitForOutput('worker ready');
-    return child;
-  };
+  const startApi = () => startApiProcess(env);
+  const startWorker = () => startWorkerProcess(env);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -44,20 +33,11 @@ describe(`an email whose sender is killed mid-send (${withRedis ? 'worker' : 'ap
     await pg.connect();
     smtp = await startSmtpCapture();
     port = await freePort();
-    env = {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: db.url,
-      REDIS_URL: withRedis ? process.env.REDIS_URL : '',
-      QUEUE_PREFIX: `n${randomBytes(4).toString('hex')}`,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-notify-')),
+    env = processEnv(db.url, port, {
       SMTP_URL: smtp.url,
       JOB_LOCK_MS: '2000',
       JOB_BACKOFF_MS: '100',
-      OUTBOX_POLL_MS: '100',
-      LOG_LEVEL: 'warn',
-    };
+    });
     api = await startApi();
     if (withRedis) worker = await startWorker();
   }, 90_000);

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { request, waitFor } from './support/http';
-import { Child, freePort, spawnTs } from './support/processes';
+import {
+  Child,
+  freePort,
+  processEnv,
+  startApiProcess,
+  startWorkerProcess,
+} from './support/processes';
 import { SmtpCapture, startSmtpCapture } from './support/smtp-capture';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
@@ -73,28 +79,15 @@ describeIf('a Redis outage under order traffic', () => {
     await startRedis();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env = {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: db.url,
+    const env = processEnv(db.url, port, {
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      QUEUE_PREFIX: `r${randomBytes(4).toString('hex')}`,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-outage-')),
       SMTP_URL: smtp.url,
       JOB_BACKOFF_MS: '200',
-      OUTBOX_POLL_MS: '100',
       LOG_LEVEL: 'error',
       AUTH_RATE_LIMIT: '100000',
-    };
-    api = spawnTs('test/support/api-process.ts', env);
-    await waitFor(
-      async () => (await request(`${base}/health/ready`, 'GET').catch(() => null))?.status === 200,
-      30_000,
-      () => `api ready\n${api.output()}`,
-    );
-    worker = spawnTs('test/support/worker-process.ts', env);
-    await worker.waitForOutput('worker ready');
+    });
+    api = await startApiProcess(env);
+    worker = await startWorkerProcess(env);
   }, 90_000);
 
   afterAll(async () => {

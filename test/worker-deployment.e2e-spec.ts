@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { request, waitFor } from './support/http';
-import { Child, freePort, spawnTs } from './support/processes';
+import {
+  Child,
+  freePort,
+  processEnv,
+  startApiProcess,
+  startWorkerProcess,
+} from './support/processes';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { TEST_JOB_TABLES } from './support/test-jobs.module';
 
@@ -24,13 +26,10 @@ const withRedis = Boolean(process.env.REDIS_URL);
 
   const startWorker = async (extra: NodeJS.ProcessEnv = {}) => {
     workerPort = await freePort();
-    const child = spawnTs('test/support/worker-http-process.ts', {
-      ...env,
-      PORT: String(workerPort),
-      ...extra,
-    });
-    await child.waitForOutput('worker ready');
-    return child;
+    return startWorkerProcess(
+      { ...env, PORT: String(workerPort), ...extra },
+      'test/support/worker-http-process.ts',
+    );
   };
   const get = (path: string) => request(`http://127.0.0.1:${workerPort}${path}`, 'GET');
   const enqueue = async (body: object): Promise<string> => {
@@ -66,28 +65,11 @@ const withRedis = Boolean(process.env.REDIS_URL);
     await pg.connect();
     await pg.query(TEST_JOB_TABLES);
     apiPort = await freePort();
-    env = {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(apiPort),
-      DATABASE_URL: db.url,
-      REDIS_URL: process.env.REDIS_URL,
-      QUEUE_PREFIX: `w${randomBytes(4).toString('hex')}`,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-wdep-')),
+    env = processEnv(db.url, apiPort, {
       // Long enough that a job handed back at shutdown is not mistaken for one whose lock expired.
       JOB_LOCK_MS: '30000',
-      JOB_BACKOFF_MS: '50',
-      OUTBOX_POLL_MS: '100',
-      LOG_LEVEL: 'warn',
-    };
-    api = spawnTs('test/support/api-process.ts', env);
-    await waitFor(
-      async () =>
-        (await request(`http://127.0.0.1:${apiPort}/health/ready`, 'GET').catch(() => null))
-          ?.status === 200,
-      30_000,
-      () => `api ready\n${api.output()}`,
-    );
+    });
+    api = await startApiProcess(env);
     worker = await startWorker();
   }, 90_000);
 

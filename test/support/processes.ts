@@ -1,6 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { request, waitFor } from './http';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -67,4 +71,50 @@ export function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * The environment of an api or worker process a test starts: its database, the run's Redis
+ * (or none: in-process jobs), a queue prefix and a data folder of its own, fast job timings.
+ */
+export function processEnv(
+  databaseUrl: string,
+  port: number,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? '',
+    QUEUE_PREFIX: `p${randomBytes(4).toString('hex')}`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-proc-')),
+    JOB_BACKOFF_MS: '50',
+    OUTBOX_POLL_MS: '100',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+/** The api with the test routes as a process, once it answers ready on `env.PORT`. */
+export async function startApiProcess(env: NodeJS.ProcessEnv): Promise<Child> {
+  const child = spawnTs('test/support/api-process.ts', env);
+  const ready = `http://127.0.0.1:${env.PORT}/health/ready`;
+  await waitFor(
+    async () => (await request(ready, 'GET').catch(() => null))?.status === 200,
+    30_000,
+    () => `api ready\n${child.output()}`,
+  );
+  return child;
+}
+
+/** The worker with the test job types as a process, once it consumes. */
+export async function startWorkerProcess(
+  env: NodeJS.ProcessEnv,
+  entry = 'test/support/worker-process.ts',
+): Promise<Child> {
+  const child = spawnTs(entry, env);
+  await child.waitForOutput('worker ready');
+  return child;
 }
