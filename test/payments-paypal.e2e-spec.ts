@@ -266,6 +266,20 @@ describe('PayPal payments (HTTP)', () => {
       });
     });
 
+    it('answers 422, not 502, for an order PayPal cannot take (its currency, a fraction of TWD)', async () => {
+      const owner = await registerUser(api, 'Dinar Owner');
+      const kwd = await createStore(api, owner, 'KWD');
+      const [k] = await productWithVariants(api, kwd.id, owner, [[1500, 10]]);
+      const refused = await createPayPalOrder(await placeOrder(kwd, k.id, 1));
+      expect(refused.status).toBe(422);
+      expect(refused.body.type).toMatch(/provider-refused-order$/);
+      const twd = await createStore(api, owner, 'TWD');
+      const [t] = await productWithVariants(api, twd.id, owner, [[1050, 10]]);
+      const fraction = await createPayPalOrder(await placeOrder(twd, t.id, 1));
+      expect(fraction.status).toBe(422);
+      expect(fraction.body.detail).toContain('whole units');
+    });
+
     it('answers 404 for an unknown order or a wrong token, and makes no PayPal order', async () => {
       const order = await placeOrder();
       const unknown = await createPayPalOrder({ id: randomUUID(), orderToken: order.orderToken });

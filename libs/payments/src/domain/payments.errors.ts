@@ -17,6 +17,15 @@ export class ProviderFailed extends DomainError {
   }
 }
 
+/** The provider cannot take this order as it is (its currency, its amount): not a failure of ours or theirs. */
+export class ProviderRefusedOrder extends DomainError {
+  readonly code = 'PAYMENTS.PROVIDER_REFUSED_ORDER';
+  readonly kind = 'unprocessable';
+  constructor(provider: string, detail: string) {
+    super(`${provider} cannot take this order: ${detail}`);
+  }
+}
+
 export class PaymentDeclined extends DomainError {
   readonly code = 'PAYMENTS.PAYMENT_DECLINED';
   readonly kind = 'payment_required';

@@ -17,6 +17,7 @@ import {
   PaymentDeclined,
   ProviderFailed,
   ProviderNotConfigured,
+  ProviderRefusedOrder,
 } from '../domain/payments.errors';
 
 const TIMEOUT_MS = 20_000;
@@ -82,9 +83,9 @@ function paypalValue(minor: number, currency: string): string {
   const scale = 10 ** currencyDigits(currency);
   if (!PAYPAL_WHOLE_UNITS.has(currency) || scale === 1) return toDecimal(minor, currency);
   if (minor % scale !== 0)
-    throw new ProviderFailed(
+    throw new ProviderRefusedOrder(
       'PayPal',
-      `PayPal takes ${currency} in whole units only, not ${toDecimal(minor, currency)}`,
+      `it takes ${currency} in whole units only, not ${toDecimal(minor, currency)}`,
     );
   return String(minor / scale);
 }
@@ -228,7 +229,14 @@ export class PayPalGateway extends PaymentGateway {
         },
       },
       request.idempotencyKey ?? undefined,
-    ).catch((err: unknown) => this.failed('creating an order', err));
+    ).catch((err: unknown) => {
+      // PayPal's refusal of the order itself (a currency it does not take) is the order's
+      // problem, not an outage: 422, not 502.
+      const refused = ['CURRENCY_NOT_SUPPORTED', 'DECIMALS_NOT_SUPPORTED', 'DECIMAL_PRECISION'];
+      if (err instanceof PayPalApiError && err.issues.some((i) => refused.includes(i)))
+        throw new ProviderRefusedOrder('PayPal', err.issues.join(', '));
+      return this.failed('creating an order', err);
+    });
     const approve = order_.links?.find((l) => l.rel === 'approve' || l.rel === 'payer-action');
     if (!approve) throw new ProviderFailed('PayPal', 'the order has no approve link');
     return { checkoutId: order_.id, url: approve.href, providerPaymentId: null };
