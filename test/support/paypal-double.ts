@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
+import { closeServer, flatHeaders, listen, readBody } from './http-double';
 
 /**
  * A local PayPal REST API for e2e tests: OAuth client credentials, Orders v2 (create, show,
@@ -852,10 +852,7 @@ export async function startPayPalDouble(opts: PayPalDoubleOptions = {}): Promise
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const raw = await readBody(req);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
+    const headers = flatHeaders(req);
     const target = new URL(req.url ?? '/', 'http://paypal.local');
     const method = req.method ?? 'GET';
     let body: any = undefined;
@@ -897,8 +894,7 @@ export async function startPayPalDouble(opts: PayPalDoubleOptions = {}): Promise
       send(res, 500, { name: 'INTERNAL_SERVER_ERROR', message: String(e) }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server);
   base = `http://127.0.0.1:${port}`;
   certUrl = `${base}/v1/notifications/certs/CERT-360caa42-fca2a594-${randomBytes(4).toString('hex')}`;
 
@@ -994,12 +990,7 @@ export async function startPayPalDouble(opts: PayPalDoubleOptions = {}): Promise
         'paypal-auth-algo': AUTH_ALGO,
       };
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server),
   };
 }
 
@@ -1008,13 +999,4 @@ const INVALID_JSON = Symbol('invalid json');
 function send(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json', 'paypal-debug-id': debugId() });
   res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, flatHeaders, listen, readBody } from './http-double';
 
 /**
  * A local SendGrid for e2e tests: v3 `POST /v3/mail/send`, with SendGrid's bearer auth, body
@@ -182,8 +182,7 @@ export async function startSendGridDouble(
     answer(res, 202);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -192,12 +191,7 @@ export async function startSendGridDouble(
     failNext(status, times = 1) {
       for (let i = 0; i < times; i++) failures.push(status);
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server),
   };
 }
 
@@ -435,21 +429,4 @@ function answer(res: ServerResponse, status: number, errors?: SendGridError[]): 
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(body);
-}
-
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { closeServer, flatHeaders, listen, readBody } from './http-double';
 
 /**
  * A local Stripe for e2e tests: the v1 endpoints the payments context calls, answered in the
@@ -523,10 +523,7 @@ export async function startStripeDouble(): Promise<StripeDouble> {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
+    const headers = flatHeaders(req);
     const target = new URL(req.url ?? '/', 'http://stripe.local');
     const method = req.method ?? 'GET';
     const requestId = `req_${token(14)}`;
@@ -642,8 +639,7 @@ export async function startStripeDouble(): Promise<StripeDouble> {
       res.end(JSON.stringify({ error: { type: 'api_error', message: String(e) } }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server);
 
   const event = (
     type: string,
@@ -852,12 +848,7 @@ export async function startStripeDouble(): Promise<StripeDouble> {
     signedHeader(payload, secret, timestamp) {
       return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server),
   };
 
   function withoutBefore(refund: Refund & { before: unknown }): Refund {
@@ -918,15 +909,6 @@ function canonical(value: FormValue): string {
     .sort()
     .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
     .join(',')}}`;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 const invalid = (message: string, param?: string, code?: string) =>

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen, readBody } from './http-double';
 
 /**
  * A local Twilio REST API for e2e tests: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`
@@ -237,8 +237,7 @@ export async function startTwilioDouble(opts: TwilioDoubleOptions = {}): Promise
     return message;
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -248,12 +247,7 @@ export async function startTwilioDouble(opts: TwilioDoubleOptions = {}): Promise
     failNext(status, times = 1) {
       for (let i = 0; i < times; i++) failures.push(status);
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server),
   };
 }
 
@@ -298,13 +292,4 @@ function json(res: ServerResponse, status: number, body: unknown): void {
     'Content-Length': Buffer.byteLength(text),
   });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
