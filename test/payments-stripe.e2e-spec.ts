@@ -249,7 +249,7 @@ describe('payments with Stripe (HTTP)', () => {
       const payload = JSON.stringify(sessionCompleted);
       const tampered = await api.http('POST', '/api/v1/payments/stripe/webhook', {
         raw: {
-          body: payload.replace(o.id, o.id.replace(/.$/, '0')),
+          body: payload.replace(o.id, o.id.replace(/.$/, o.id.endsWith('0') ? '1' : '0')),
           contentType: 'application/json',
         },
         headers: {
@@ -408,6 +408,46 @@ describe('payments with Stripe (HTTP)', () => {
       );
       expect(sent.map((r) => r.params.amount)).toEqual(['1001', String(o.total - 1001)]);
       expect((await refund(o.id)).status).toBe(409);
+    });
+
+    it('settles a refund Stripe answers pending when charge.refund.updated comes, once', async () => {
+      const o = await paidOrder();
+      doubles.stripe.pendingRefundsNext(2);
+      const first = await refund(o.id, { amount: 700 });
+      expect(first.status).toBe(201);
+      expect(first.body.status).toBe('pending');
+      expect((await order(o.id)).status).toBe('paid');
+      const providerId = async (id: string) =>
+        (
+          await api.db.sql<{ provider_refund_id: string }>(
+            `select provider_refund_id from refund where id = $1`,
+            [id],
+          )
+        )[0].provider_refund_id;
+      const settled = doubles.stripe.refundUpdatedEvent(
+        await providerId(first.body.id),
+        'succeeded',
+      );
+      const answers = await Promise.all([deliver(settled), deliver(settled), deliver(settled)]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      const after = await order(o.id);
+      expect(after.status).toBe('partially_refunded');
+      expect(after.payments[0]).toMatchObject({ amountRefunded: 700 });
+      expect(after.payments[0].refunds[0]).toMatchObject({ amount: 700, status: 'succeeded' });
+
+      // A pending refund that fails gives its amount back to what may still be refunded.
+      const second = await refund(o.id, { amount: o.total - 700 });
+      expect(second.body.status).toBe('pending');
+      expect((await refund(o.id, { amount: 1 })).status).toBe(409);
+      await deliver(doubles.stripe.refundUpdatedEvent(await providerId(second.body.id), 'failed'));
+      const failed = await order(o.id);
+      expect(failed.status).toBe('partially_refunded');
+      expect(failed.payments[0].refunds.map((r: { status: string }) => r.status)).toEqual([
+        'succeeded',
+        'failed',
+      ]);
+      expect((await refund(o.id)).status).toBe(201);
+      expect((await order(o.id)).status).toBe('refunded');
     });
 
     it('refuses 0 or a negative amount (400) and an order never paid (409)', async () => {

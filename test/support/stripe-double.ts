@@ -57,6 +57,10 @@ export interface StripeDouble {
   failPayment(sessionId: string): StripeEvent;
   /** `charge.refunded` for the charge a refund was made on, as the charge is now. */
   refundedEvent(refundId: string): StripeEvent;
+  /** The next refunds answer `pending` (as bank debits do), until settled by `refundUpdatedEvent`. */
+  pendingRefundsNext(times?: number): void;
+  /** The refund settles (`succeeded` or `failed`): a `charge.refund.updated` event of the refund. */
+  refundUpdatedEvent(refundId: string, status: 'succeeded' | 'failed'): StripeEvent;
   accountUpdated(accountId: string, changes: AccountFlags): StripeEvent;
   /** An onboarded (or not) connected account, as if the platform had created it earlier. */
   createAccount(flags?: AccountFlags & { email?: string; country?: string }): string;
@@ -159,6 +163,7 @@ export async function startStripeDouble(): Promise<StripeDouble> {
     { route: string; params: string; status: number; body: string; requestId: string }
   >();
   const failures: number[] = [];
+  let pendingRefunds = 0;
   /** What a session's PaymentIntent will be made with, once the customer submits the session. */
   const pendingIntentData = new Map<
     string,
@@ -376,9 +381,10 @@ export async function startStripeDouble(): Promise<StripeDouble> {
       reason,
       receipt_number: null,
       source_transfer_reversal: null,
-      status: 'succeeded',
+      status: pendingRefunds > 0 ? 'pending' : 'succeeded',
       transfer_reversal: null,
     };
+    if (pendingRefunds > 0) pendingRefunds--;
     refunds.set(refund.id, { scope: ctx.scope, obj: { ...refund, before } });
     return refund;
   }
@@ -811,6 +817,23 @@ export async function startStripeDouble(): Promise<StripeDouble> {
         },
       });
       return event('payment_intent.payment_failed', intent, entry.scope);
+    },
+    pendingRefundsNext(times = 1) {
+      pendingRefunds = times;
+    },
+    refundUpdatedEvent(refundId, status) {
+      const entry = refunds.get(refundId);
+      if (!entry) throw new Error(`stripe double: no refund ${refundId}`);
+      const previous = { status: entry.obj.status };
+      if (status === 'failed' && entry.obj.status !== 'failed') {
+        // A failed refund gives its amount back to the charge, as Stripe does.
+        const charge = charges.get(entry.obj.charge as string)!.obj;
+        charge.amount_refunded -= entry.obj.amount;
+        charge.refunded = false;
+      }
+      entry.obj.status = status;
+      const { before: _before, ...refund } = entry.obj;
+      return event('charge.refund.updated', refund, entry.scope, previous);
     },
     refundedEvent(refundId) {
       const entry = refunds.get(refundId);

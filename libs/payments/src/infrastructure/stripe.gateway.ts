@@ -254,6 +254,25 @@ function factOf(event: Stripe.Event): PaymentFact {
         amountRefunded: charge.amount_refunded,
       };
     }
+    case 'charge.refund.updated':
+    case 'refund.updated': {
+      // A refund that was pending settles (bank debits, some wallets): it names itself.
+      const refund = event.data.object;
+      const intent = idOf(refund.payment_intent);
+      if (!intent) return { kind: 'ignored' };
+      return {
+        kind: 'refunds',
+        providerPaymentId: intent,
+        refunds: [
+          {
+            providerRefundId: refund.id,
+            amount: refund.amount,
+            status: refundStatus(refund.status),
+          },
+        ],
+        amountRefunded: null,
+      };
+    }
     case 'account.updated': {
       const account = event.data.object;
       return {
