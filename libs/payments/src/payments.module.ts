@@ -9,6 +9,7 @@ import { ApplyPaymentEvent } from './application/apply-payment-event.use-case';
 import { CapturePayPalOrder } from './application/capture-paypal-order.use-case';
 import { ExecuteRefundJob } from './application/execute-refund.job';
 import { PaymentGateways } from './application/payment-gateways';
+import { OrderStore } from './application/order-store';
 import { PaymentLedger } from './application/payment-ledger';
 import { RefundCancelledOrder } from './application/refund-cancelled-order.subscriber';
 import { RefundOrder } from './application/refund-order.use-case';
@@ -35,6 +36,7 @@ import { StripeGateway } from './infrastructure/stripe.gateway';
     PaymentRepository,
     StripeAccountRepository,
     PaymentLedger,
+    OrderStore,
     StartCheckout,
     CapturePayPalOrder,
     ApplyPaymentEvent,

@@ -4,14 +4,13 @@ import { MailService } from '@sendgrid/mail';
 import { APP_CONFIG, AppConfig } from '@silkcart/shared';
 import { createTransport, Transporter } from 'nodemailer';
 import type { Accepted, OutgoingEmail } from '../domain/notification';
+import { keep } from './kept-messages';
 
 /** Where email leaves: SendGrid, SMTP, or the log; chosen by configuration. */
 export abstract class MailTransport {
   abstract readonly name: string;
   abstract send(message: OutgoingEmail): Promise<Accepted>;
 }
-
-const KEEP = 200;
 
 /**
  * With neither SENDGRID_API_KEY nor SMTP_URL: the message is written to the log, and the
@@ -24,8 +23,7 @@ export class LogMailTransport extends MailTransport {
   readonly sent: OutgoingEmail[] = [];
 
   async send(message: OutgoingEmail): Promise<Accepted> {
-    this.sent.push(message);
-    if (this.sent.length > KEEP) this.sent.shift();
+    keep(this.sent, message);
     this.logger.log(
       { to: message.to, template: message.template, subject: message.subject, body: message.text },
       'email sent to the log',

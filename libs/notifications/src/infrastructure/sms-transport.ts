@@ -2,14 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@silkcart/shared';
 import twilio, { Twilio } from 'twilio';
 import type { Accepted, OutgoingSms } from '../domain/notification';
+import { keep } from './kept-messages';
 
 /** Where SMS leave: Twilio when configured, else the log. */
 export abstract class SmsTransport {
   abstract readonly name: string;
   abstract send(message: OutgoingSms): Promise<Accepted>;
 }
-
-const KEEP = 200;
 
 @Injectable()
 export class LogSmsTransport extends SmsTransport {
@@ -18,8 +17,7 @@ export class LogSmsTransport extends SmsTransport {
   readonly sent: OutgoingSms[] = [];
 
   async send(message: OutgoingSms): Promise<Accepted> {
-    this.sent.push(message);
-    if (this.sent.length > KEEP) this.sent.shift();
+    keep(this.sent, message);
     this.logger.log(
       { to: message.to, template: message.template, body: message.body },
       'sms sent to the log',

@@ -71,7 +71,7 @@ export class OrderingFacade {
    * lock a payment, then the order, in every path, so two of them cannot deadlock).
    */
   async statusOf(ctx: RequestContext, orderId: string): Promise<OrderStatus | null> {
-    return (await this.orders.view(ctx, orderId))?.status ?? null;
+    return this.orders.statusOf(ctx, orderId);
   }
 
   /** Keeps the payments the order shows, as the payments context reports them. */

@@ -185,6 +185,14 @@ export class OrderRepository {
     );
   }
 
+  async statusOf(ctx: RequestContext, id: string): Promise<OrderStatus | null> {
+    const rows: Array<{ status: OrderStatus }> = await ctx.manager.query(
+      `select status from customer_order where id = $1`,
+      [id],
+    );
+    return rows[0]?.status ?? null;
+  }
+
   /** The payments the order shows, as the payments context reports them. */
   async setPayments(ctx: RequestContext, id: string, payments: unknown[]): Promise<void> {
     await ctx.manager.query(`update customer_order set payments = $2::jsonb where id = $1`, [

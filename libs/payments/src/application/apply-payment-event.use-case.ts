@@ -117,9 +117,9 @@ export class ApplyPaymentEvent {
     const found = await this.payments.lockFor(ctx, provider, fact);
     if (found) return found;
     if (!fact.orderId) return null;
-    const open = await this.payments.lockOnlyOpenOf(ctx, provider, fact.orderId);
-    if (open) return open;
-    if (!fact.checkoutId && (await this.payments.hasOpen(ctx, provider, fact.orderId))) return null;
+    const open = await this.payments.lockOpenOf(ctx, provider, fact.orderId);
+    if (open.length === 1) return open[0];
+    if (open.length > 1 && !fact.checkoutId) return null;
     const order = await this.ordering.view(ctx, fact.orderId);
     if (!order) return null;
     return this.payments.insert(ctx, {

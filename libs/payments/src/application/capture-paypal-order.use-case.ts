@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { OrderingFacade, OrderView } from '@silkcart/ordering';
-import { RequestContext, StoreId, TenantTx } from '@silkcart/shared';
+import { RequestContext, TenantTx } from '@silkcart/shared';
 import { CheckoutNotFound, OrderNotPayable, PaymentDeclined } from '../domain/payments.errors';
 import { PaymentRepository, PaymentRow } from '../infrastructure/payment.repository';
 import { PaymentGateways } from './payment-gateways';
 import { PaymentLedger } from './payment-ledger';
+import { OrderStore } from './order-store';
 
 /** A declined capture: the failure is recorded (the transaction commits), the order stays payable. */
 class CaptureDeclined extends PaymentDeclined {
@@ -20,6 +21,7 @@ class CaptureDeclined extends PaymentDeclined {
 export class CapturePayPalOrder {
   constructor(
     private readonly tx: TenantTx,
+    private readonly orderStore: OrderStore,
     private readonly ordering: OrderingFacade,
     private readonly gateways: PaymentGateways,
     private readonly payments: PaymentRepository,
@@ -32,11 +34,8 @@ export class CapturePayPalOrder {
     input: { orderId: string; orderToken: string },
   ): Promise<OrderView> {
     this.gateways.paypal.assertConfigured();
-    const storeId = await this.tx.runAcrossStores(ctx, (c) =>
-      this.ordering.storeOf(c, input.orderId),
-    );
-    if (!storeId) throw new CheckoutNotFound();
-    return this.tx.run(ctx.inStore(storeId as StoreId, null), async (c) => {
+    const inStore = await this.orderStore.contextOf(ctx, input.orderId);
+    return this.tx.run(inStore, async (c) => {
       const order = await this.ordering.viewWithToken(c, input.orderId, input.orderToken);
       if (!order) throw new CheckoutNotFound();
       const payment = await this.payments.lockFor(c, 'paypal', { checkoutId: paypalOrderId });

@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { OrderingFacade, OrderView } from '@silkcart/ordering';
-import {
-  APP_CONFIG,
-  AppConfig,
-  Idempotency,
-  RequestContext,
-  StoreId,
-  TenantTx,
-} from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, Idempotency, RequestContext } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
 import { platformFee, Provider } from '../domain/payment';
 import { CheckoutNotFound, OrderNotPayable } from '../domain/payments.errors';
@@ -16,6 +9,7 @@ import { PaymentRepository } from '../infrastructure/payment.repository';
 import { StripeAccountRepository } from '../infrastructure/stripe-account.repository';
 import { PaymentGateways } from './payment-gateways';
 import { PaymentLedger } from './payment-ledger';
+import { OrderStore } from './order-store';
 
 export interface StartCheckoutInput {
   orderId: string;
@@ -38,7 +32,7 @@ export interface CheckoutStarted {
 @Injectable()
 export class StartCheckout {
   constructor(
-    private readonly tx: TenantTx,
+    private readonly orderStore: OrderStore,
     private readonly idempotency: Idempotency,
     private readonly ordering: OrderingFacade,
     private readonly tenancy: TenancyFacade,
@@ -57,11 +51,7 @@ export class StartCheckout {
   ): Promise<{ checkout: CheckoutStarted; replayed: boolean }> {
     const gateway = this.gateways.of(provider);
     gateway.assertConfigured();
-    const storeId = await this.tx.runAcrossStores(ctx, (c) =>
-      this.ordering.storeOf(c, input.orderId),
-    );
-    if (!storeId) throw new CheckoutNotFound();
-    const inStore = ctx.inStore(storeId as StoreId, null);
+    const inStore = await this.orderStore.contextOf(ctx, input.orderId);
     const result = await this.idempotency.run(inStore, key.value, key.requestHash, async (c) => {
       const order = await this.ordering.viewWithToken(c, input.orderId, input.orderToken);
       if (!order) throw new CheckoutNotFound();

@@ -81,30 +81,20 @@ export class PaymentRepository {
   }
 
   /**
-   * The order's one checkout with a provider that has no provider id yet, locked; null when
-   * there are none or several (then the checkout's own event tells which one was paid).
+   * The order's checkouts with a provider that took no money and have no provider id yet,
+   * locked, newest first; at most two (the caller only tells one from several).
    */
-  async lockOnlyOpenOf(
+  async lockOpenOf(
     ctx: RequestContext,
     provider: Provider,
     orderId: string,
-  ): Promise<PaymentRow | null> {
-    const rows: PaymentRow[] = await ctx.manager.query(
+  ): Promise<PaymentRow[]> {
+    return ctx.manager.query(
       `select ${PAYMENT} from payment
         where provider = $1 and order_id = $2 and status <> 'succeeded' and provider_payment_id is null
         order by created_at desc limit 2 for update`,
       [provider, orderId],
     );
-    return rows.length === 1 ? rows[0] : null;
-  }
-
-  async hasOpen(ctx: RequestContext, provider: Provider, orderId: string): Promise<boolean> {
-    const rows: unknown[] = await ctx.manager.query(
-      `select 1 from payment where provider = $1 and order_id = $2 and status <> 'succeeded'
-          and provider_payment_id is null limit 1`,
-      [provider, orderId],
-    );
-    return rows.length > 0;
   }
 
   async lock(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
