@@ -48,17 +48,16 @@ async function main() {
     const cases: Array<[string, (ctx: RequestContext) => Promise<unknown>]> = [
       [
         'list: category "tops", price ascending',
-        (c) => queries.listJson(c, 'USD', { ...base, category: 'tops', ordering: 'price' }),
+        (c) => queries.listJson(c, { ...base, category: 'tops', ordering: 'price' }),
       ],
-      ['list: default (newest first)', (c) => queries.listJson(c, 'USD', base)],
-      ['search: one word ("wool")', (c) => queries.listJson(c, 'USD', { ...base, q: 'wool' })],
-      ['search: a typo ("sweatr")', (c) => queries.listJson(c, 'USD', { ...base, q: 'sweatr' })],
+      ['list: default (newest first)', (c) => queries.listJson(c, base)],
+      ['search: one word ("wool")', (c) => queries.listJson(c, { ...base, q: 'wool' })],
+      ['search: a typo ("sweatr")', (c) => queries.listJson(c, { ...base, q: 'sweatr' })],
       [
         'list: price 1000..3000, in stock',
-        (c) =>
-          queries.listJson(c, 'USD', { ...base, priceMin: 1000, priceMax: 3000, inStock: true }),
+        (c) => queries.listJson(c, { ...base, priceMin: 1000, priceMax: 3000, inStock: true }),
       ],
-      ['detail: by slug', (c) => queries.bySlugJson(c, 'USD', 'red-sweater-1')],
+      ['detail: by slug', (c) => queries.bySlugJson(c, 'red-sweater-1')],
     ];
     for (const [name, run] of cases) {
       await app

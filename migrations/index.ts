@@ -5,6 +5,7 @@ import { Ordering1763700300000 } from './1763700300000-ordering';
 import { DomainEvents1763700400000 } from './1763700400000-domain-events';
 import { Payments1763700500000 } from './1763700500000-payments';
 import { Notifications1763700600000 } from './1763700600000-notifications';
+import { StorefrontReadModel1763700700000 } from './1763700700000-storefront-read-model';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DomainEvents1763700400000,
   Payments1763700500000,
   Notifications1763700600000,
+  StorefrontReadModel1763700700000,
 ];

@@ -33,6 +33,7 @@ import { ImageStorage, LocalImageStorage, S3ImageStorage } from './infrastructur
 import { ProductRepository } from './infrastructure/product.repository';
 import { StorefrontCache } from './infrastructure/storefront-cache';
 import { StorefrontQueries } from './infrastructure/storefront.queries';
+import { StorefrontReadModel } from './infrastructure/storefront-read-model';
 
 /** Categories, products, variants, images, and the storefront's cached reads. */
 @Module({
@@ -42,6 +43,7 @@ import { StorefrontQueries } from './infrastructure/storefront.queries';
     CategoryRepository,
     ProductRepository,
     StorefrontQueries,
+    StorefrontReadModel,
     CatalogVersions,
     StorefrontCache,
     {

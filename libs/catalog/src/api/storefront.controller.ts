@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext, Storefront } from '@silkcart/shared';
-import { TenancyFacade } from '@silkcart/tenancy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrowseProducts } from '../application/browse-products.use-case';
 import {
@@ -24,7 +23,6 @@ import { sendCached, storefrontRequestKey } from './storefront-fast-path';
 @Controller('catalog/:storeSlug')
 export class StorefrontController {
   constructor(
-    private readonly tenancy: TenancyFacade,
     private readonly browse: BrowseProducts,
     private readonly viewProduct: ViewProduct,
     private readonly categoryTree: ViewCategoryTree,
@@ -36,7 +34,6 @@ export class StorefrontController {
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match)' })
   async products(
     @Ctx() ctx: RequestContext,
-    @Param('storeSlug') slug: string,
     @Query() query: StorefrontQuery,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -51,12 +48,7 @@ export class StorefrontController {
       page: query.page,
       limit: query.limit,
     };
-    const found = await this.browse.execute(
-      ctx,
-      storefrontRequestKey(req.url),
-      await this.currency(slug),
-      filter,
-    );
+    const found = await this.browse.execute(ctx, storefrontRequestKey(req.url), filter);
     return sendCached(req, reply, found);
   }
 
@@ -67,17 +59,11 @@ export class StorefrontController {
   @ApiResponse({ status: 404, description: 'Draft, archived or unknown' })
   async product(
     @Ctx() ctx: RequestContext,
-    @Param('storeSlug') slug: string,
     @Param('productSlug') productSlug: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | string> {
-    const found = await this.viewProduct.execute(
-      ctx,
-      storefrontRequestKey(req.url),
-      await this.currency(slug),
-      productSlug,
-    );
+    const found = await this.viewProduct.execute(ctx, storefrontRequestKey(req.url), productSlug);
     return sendCached(req, reply, found);
   }
 
@@ -94,9 +80,5 @@ export class StorefrontController {
       reply,
       await this.categoryTree.execute(ctx, storefrontRequestKey(req.url)),
     );
-  }
-
-  private async currency(slug: string): Promise<string> {
-    return (await this.tenancy.storeBySlug(slug))?.currency ?? 'USD';
   }
 }

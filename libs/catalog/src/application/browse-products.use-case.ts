@@ -16,12 +16,9 @@ export class BrowseProducts {
   async execute(
     ctx: RequestContext,
     requestKey: string,
-    currency: string,
     filter: StorefrontFilter,
   ): Promise<CachedResponse> {
-    const found = await this.reads.read(ctx, requestKey, (c) =>
-      this.queries.listJson(c, currency, filter),
-    );
+    const found = await this.reads.read(ctx, requestKey, (c) => this.queries.listJson(c, filter));
     return found as CachedResponse;
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus, RequestContext } from '@silkcart/shared';
 import { StockLow } from '../domain/catalog-events';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { ProductRepository } from '../infrastructure/product.repository';
 import {
   PurchasableVariant,
   StockLevel,
   StockRepository,
 } from '../infrastructure/stock.repository';
+import { ProductChanges } from './product-changes';
 
 export type { PurchasableVariant };
 
@@ -26,7 +26,7 @@ export class CatalogFacade {
   constructor(
     private readonly products: ProductRepository,
     private readonly stock: StockRepository,
-    private readonly versions: CatalogVersions,
+    private readonly changes: ProductChanges,
     private readonly events: EventBus,
   ) {}
 
@@ -80,7 +80,7 @@ export class CatalogFacade {
   private async afterStockMoved(ctx: RequestContext, crossedZero: string[]): Promise<void> {
     const products = [...new Set(crossedZero)];
     for (const productId of products) await this.products.refreshSummary(ctx, productId);
-    if (products.length > 0) await this.versions.bump(ctx);
+    await this.changes.stockFlipped(ctx, products);
   }
 }
 

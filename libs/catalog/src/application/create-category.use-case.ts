@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { InvalidCatalogInput, SlugTaken } from '../domain/catalog.errors';
 import { firstFreeSlug, slugify } from '../domain/slug';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { CategoryRepository } from '../infrastructure/category.repository';
+import { ProductChanges } from './product-changes';
 import type { CategoryView } from './catalog.views';
 
 @Injectable()
 export class CreateCategory {
   constructor(
     private readonly categories: CategoryRepository,
-    private readonly versions: CatalogVersions,
+    private readonly changes: ProductChanges,
   ) {}
 
   async execute(
@@ -29,7 +29,7 @@ export class CreateCategory {
       parentId: input.parentId ?? null,
       position: input.position ?? 0,
     });
-    await this.versions.bump(ctx);
+    await this.changes.categoryChanged(ctx, category.id);
     return category;
   }
 

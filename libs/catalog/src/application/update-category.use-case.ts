@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { CategoryNotFound, InvalidCatalogInput, SlugTaken } from '../domain/catalog.errors';
 import { wouldCreateCycle } from '../domain/category-tree';
-import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { CategoryRepository } from '../infrastructure/category.repository';
+import { ProductChanges } from './product-changes';
 import type { CategoryView } from './catalog.views';
 
 /** Renames or moves a category; a parent that would make a cycle is refused. */
@@ -11,7 +11,7 @@ import type { CategoryView } from './catalog.views';
 export class UpdateCategory {
   constructor(
     private readonly categories: CategoryRepository,
-    private readonly versions: CatalogVersions,
+    private readonly changes: ProductChanges,
   ) {}
 
   async execute(
@@ -49,7 +49,7 @@ export class UpdateCategory {
       position: change.position ?? category.position,
     };
     await this.categories.update(ctx, next);
-    await this.versions.bump(ctx);
+    await this.changes.categoryChanged(ctx, id);
     return next;
   }
 }

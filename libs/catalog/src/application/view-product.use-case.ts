@@ -13,15 +13,8 @@ export class ViewProduct {
     private readonly queries: StorefrontQueries,
   ) {}
 
-  async execute(
-    ctx: RequestContext,
-    requestKey: string,
-    currency: string,
-    slug: string,
-  ): Promise<CachedResponse> {
-    const found = await this.reads.read(ctx, requestKey, (c) =>
-      this.queries.bySlugJson(c, currency, slug),
-    );
+  async execute(ctx: RequestContext, requestKey: string, slug: string): Promise<CachedResponse> {
+    const found = await this.reads.read(ctx, requestKey, (c) => this.queries.bySlugJson(c, slug));
     if (!found) throw new ProductNotFound();
     return found;
   }

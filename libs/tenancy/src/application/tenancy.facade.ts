@@ -21,6 +21,7 @@ export interface StoreRef {
 @Injectable()
 export class TenancyFacade {
   private readonly bySlug = new LRUCache<string, StoreRef>({ max: 10_000, ttl: 60_000 });
+  private readonly currencies = new LRUCache<string, string>({ max: 10_000 });
 
   constructor(
     private readonly stores: StoreRepository,
@@ -49,6 +50,17 @@ export class TenancyFacade {
   /** The store when it was looked up within the minute: answers without waiting. */
   knownStoreBySlug(slug: string): StoreRef | undefined {
     return this.bySlug.get(slug);
+  }
+
+  /** The context's store's currency (it never changes, so it is kept once read). */
+  async currencyOf(ctx: RequestContext): Promise<string> {
+    const storeId = ctx.storeId as string;
+    const known = this.currencies.get(storeId);
+    if (known) return known;
+    const store = await this.stores.findById(ctx, storeId);
+    if (!store) throw new StoreNotFound();
+    this.currencies.set(storeId, store.currency);
+    return store.currency;
   }
 
   async settingsOf(
