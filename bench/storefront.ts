@@ -1,65 +1,70 @@
 /**
- * Storefront reads against the ceiling of this stack: `npm run bench:storefront`.
- * Seeds 2,000 products (3 variants each) and starts, side by side:
+ * Storefront reads against the ceiling: `npm run bench:storefront`.
+ *
+ * The ceiling is the hand-written SQL server in `../shared/ceiling/` (bare Fastify + pg over a
+ * plain schema, started with its `run.sh`; CEILING_DIR names another copy). The same catalog
+ * (2,000 products × 3 variants, 20 categories) is loaded into SilkCart through its API with the
+ * ceiling's `load.mjs`, then both databases are VACUUM ANALYZEd. Side by side:
  *  - the api with STOREFRONT_CACHE=off (every read goes to PostgreSQL);
  *  - the api with the cache on;
- *  - baseline: Fastify + pg with the best hand-written SQL for the same answers, and a route
- *    returning a fixed JSON string (the cached list's own body).
+ *  - the ceiling's three queries and its pre-serialised `/cached/...` route.
  * Then, in rounds, one case at a time (32 connections, BENCH_SECONDS each), so that the
- * machine's slow spells fall on every case alike; prints each run, the medians, and the
- * ratios the targets are stated in, computed from the medians.
+ * machine's slow spells fall on every case alike; prints each run, the medians, and SilkCart ÷
+ * ceiling per query from the medians.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { loadConfig } from '@silkcart/shared';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { seedCatalog } from '../scripts/seed-catalog';
 import { request } from '../test/support/http';
-import { Child, freePort, spawnTs } from '../test/support/processes';
+import { Child, freePort, spawnCommand } from '../test/support/processes';
 import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
 import { measure, Measurement, median, ratio } from './support/measure';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CEILING = resolve(
+  process.env.CEILING_DIR ?? join(__dirname, '..', '..', 'shared', 'ceiling'),
+);
+const CATALOG = '/tmp/anchors/data/catalog.json';
+
+async function vacuumAnalyze(url: string): Promise<void> {
+  const owner = new Client({ connectionString: url });
+  await owner.connect();
+  await owner.query('vacuum analyze');
+  await owner.end();
+}
 
 async function main() {
   const db = await benchDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'silkcart-bench-'));
-  const env = benchEnv(db.url, {
-    REDIS_URL: process.env.BENCH_REDIS === '1' ? process.env.REDIS_URL : '',
-    DATA_DIR: dataDir,
-    MIGRATIONS_RUN: 'false',
-  });
+  const env = benchEnv(db.url, { MIGRATIONS_RUN: 'false' });
   const results: Record<string, Measurement> = {};
   const servers: Child[] = [];
   try {
-    // Seed through an in-process api, then measure out-of-process servers only.
-    const seeder = await createApiApp(loadConfig({ ...env, NODE_ENV: 'test' }), { openApi: false });
-    await seeder.listen({ port: 0, host: '127.0.0.1' });
-    const address = seeder.getHttpServer().address();
-    const seeded = await seedCatalog(
-      seeder,
-      `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-      dataDir,
-      2000,
-    );
-    await seeder.close();
-    const owner = new Client({ connectionString: db.url });
-    await owner.connect();
-    await owner.query('vacuum analyze');
-    await owner.end();
+    const ceilingPort = await freePort();
+    const ceiling = spawnCommand('bash', [join(CEILING, 'run.sh')], {
+      ...process.env,
+      PORT: String(ceilingPort),
+    });
+    servers.push(ceiling);
+    await ceiling.waitForOutput('raw-server listening', 300_000);
+    const top = `http://127.0.0.1:${ceilingPort}`;
 
-    const sf = `/api/v1/catalog/${seeded.storeSlug}`;
-    const routes = {
-      list: `${sf}/products?category=tops&ordering=price`,
-      search: `${sf}/products?q=wool`,
-      detail: `${sf}/products/red-sweater-1`,
-    };
     const uncached = await startBenchApi({ ...env, STOREFRONT_CACHE: 'off' });
     servers.push(uncached.api);
+    const load = spawnCommand('node', [join(CEILING, 'load.mjs'), uncached.base, CATALOG], env);
+    await load.waitForOutput('loaded ', 600_000);
+    await load.kill();
+    console.log(load.output().trim());
+    await vacuumAnalyze(db.url);
+
+    const sf = `/api/v1/catalog/bench`;
+    const routes = {
+      list: `${sf}/products?category=category-06&ordering=price`,
+      search: `${sf}/products?q=crimson`,
+      detail: `${sf}/products/crimson-lamp`,
+    };
     const listBody = (await request(`${uncached.base}${routes.list}`, 'GET')).text;
     // The cached api also serves the list's body as a fixed route through its whole stack.
     const cached = await startBenchApi({
@@ -68,30 +73,18 @@ async function main() {
       BENCH_FIXED_BODY: listBody,
     });
     servers.push(cached.api);
-    const port = await freePort();
-    const baseline = spawnTs('bench/support/baseline-server.ts', {
-      ...env,
-      PORT: String(port),
-      BENCH_STORE_ID: seeded.storeId,
-      BENCH_FIXED_BODY: listBody,
-    });
-    servers.push(baseline);
-    await baseline.waitForOutput('baseline ready');
-    const base = `http://127.0.0.1:${port}`;
 
     // Every server is up (idle ones cost nothing); each round measures every case once, in
     // the same order, so a slow spell of the machine touches all of them alike.
     const cases: Array<[string, string]> = [
       ['api uncached list', `${uncached.base}${routes.list}`],
-      ['baseline list', `${base}/list?category=tops`],
+      ['ceiling list', `${top}/categories/category-06/products`],
       ['api uncached search', `${uncached.base}${routes.search}`],
-      ['baseline search', `${base}/search?q=wool`],
+      ['ceiling search', `${top}/search?q=crimson`],
       ['api uncached detail', `${uncached.base}${routes.detail}`],
-      ['baseline detail', `${base}/detail/red-sweater-1`],
+      ['ceiling detail', `${top}/products/crimson-lamp`],
       ['api cached list', `${cached.base}${routes.list}`],
-      ['baseline fixed', `${base}/fixed`],
-      ['api cached search', `${cached.base}${routes.search}`],
-      ['api cached detail', `${cached.base}${routes.detail}`],
+      ['ceiling cached list', `${top}/cached/categories/category-06/products`],
       ['api fixed JSON (Nest route)', `${cached.base}/api/v1/bench/fixed`],
     ];
     const runs: Record<string, Measurement[]> = {};
@@ -105,24 +98,17 @@ async function main() {
     console.log(`\nmedians of ${ROUNDS} rounds of ${SECONDS} s:`);
     for (const [name] of cases) results[name] = median(runs[name]);
     const r = (a: string, b: string) => `${ratio(results[a], results[b])}`;
-    console.log('\nratios (req/s):');
+    console.log('\nSilkCart ÷ ceiling (req/s):');
+    console.log(`  uncached list   = ${r('api uncached list', 'ceiling list')}   (target ≥ 0.60)`);
     console.log(
-      `  uncached list   / baseline list   = ${r('api uncached list', 'baseline list')}   (target ≥ 0.60)`,
+      `  uncached search = ${r('api uncached search', 'ceiling search')}   (target ≥ 0.60)`,
     );
     console.log(
-      `  uncached search / baseline search = ${r('api uncached search', 'baseline search')}   (target ≥ 0.60)`,
+      `  uncached detail = ${r('api uncached detail', 'ceiling detail')}   (target ≥ 0.60)`,
     );
+    console.log(`  cached list     = ${r('api cached list', 'ceiling cached list')}   (was 0.66)`);
     console.log(
-      `  uncached detail / baseline detail = ${r('api uncached detail', 'baseline detail')}`,
-    );
-    console.log(
-      `  cached list     / fixed JSON      = ${r('api cached list', 'baseline fixed')}   (target ≥ 0.80)`,
-    );
-    console.log(
-      `  cached detail   / fixed JSON      = ${r('api cached detail', 'baseline fixed')}`,
-    );
-    console.log(
-      `  cached list     / the api's own fixed-JSON route = ${r('api cached list', 'api fixed JSON (Nest route)')}`,
+      `  cached list ÷ the api's own fixed-JSON route = ${r('api cached list', 'api fixed JSON (Nest route)')}`,
     );
     console.log(
       `p99 at 32 connections (target < 50 ms): ${Object.entries(results)

@@ -22,7 +22,6 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
         price_max integer,
         prices integer[] not null,
         in_stock boolean not null,
-        category_ids uuid[] not null,
         search tsvector not null,
         document text not null,
         unique (store_id, slug)
@@ -38,18 +37,60 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
       `create index storefront_product_title on storefront_product (store_id, title_key, product_id)`,
     );
     await q.query(
-      `create index storefront_product_categories on storefront_product using gin (category_ids)`,
-    );
-    await q.query(
       `create index storefront_product_search on storefront_product using gin (search)`,
     );
     await q.query(
       `create index storefront_product_title_trgm on storefront_product using gin (title_key gin_trgm_ops)`,
     );
-    await q.query(`select silkcart_isolate_by_store('storefront_product')`);
+
+    // Each product filed under its categories and all their ancestors, with the sort keys, so
+    // a category page is a range of one btree index (equality on uuids and comparisons of
+    // numbers and text are leakproof: PostgreSQL uses them as index conditions under
+    // row-level security, which it does not do for array containment or text search).
+    await q.query(`
+      create table storefront_category_product (
+        category_id uuid not null references category (id) on delete cascade,
+        product_id uuid not null references storefront_product (product_id) on delete cascade,
+        store_id uuid not null references store (id) on delete cascade,
+        price_min integer,
+        created_at timestamptz not null,
+        title_key text not null,
+        primary key (category_id, product_id)
+      )`);
     await q.query(
-      `grant select, insert, update, delete on storefront_product to silkcart_app, silkcart_system`,
+      `create index storefront_category_price on storefront_category_product (category_id, price_min, product_id)`,
     );
+    await q.query(
+      `create index storefront_category_created on storefront_category_product (category_id, created_at desc, product_id)`,
+    );
+    await q.query(
+      `create index storefront_category_title on storefront_category_product (category_id, title_key, product_id)`,
+    );
+    await q.query(
+      `create index storefront_category_product_product on storefront_category_product (product_id)`,
+    );
+    for (const table of ['storefront_product', 'storefront_category_product']) {
+      await q.query(`select silkcart_isolate_by_store('${table}')`);
+      await q.query(
+        `grant select, insert, update, delete on ${table} to silkcart_app, silkcart_system`,
+      );
+    }
+
+    // Full-text and typo matches of the current store's products (app.store_id, as the
+    // policies). Text search operators are not leakproof, so under row-level security
+    // PostgreSQL would filter every row of the store instead of using the GIN indexes: this
+    // runs as silkcart_system (whose policy spans stores) and keeps to the store itself. It
+    // answers ids only; the documents are read under row-level security.
+    await q.query(`
+      create function storefront_search(words tsquery, typed text) returns setof uuid
+      language sql stable security definer set search_path = public rows 100 as $$
+        select product_id from storefront_product
+         where store_id = nullif(current_setting('app.store_id', true), '')::uuid
+           and (search @@ words or typed <% title_key)
+      $$`);
+    await q.query(`alter function storefront_search(tsquery, text) owner to silkcart_system`);
+    await q.query(`revoke all on function storefront_search(tsquery, text) from public`);
+    await q.query(`grant execute on function storefront_search(tsquery, text) to silkcart_app`);
 
     // A product's public document, in the contract's field order.
     await q.query(`
@@ -75,30 +116,33 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
       declare
         written integer;
       begin
+        delete from storefront_category_product where product_id = any(ids);
         delete from storefront_product s
          where s.product_id = any(ids)
            and not exists (select 1 from product p where p.id = s.product_id and p.status = 'active');
         insert into storefront_product as s (product_id, store_id, slug, title_key, created_at, price_min,
-               price_max, prices, in_stock, category_ids, search, document)
+               price_max, prices, in_stock, search, document)
         select p.id, p.store_id, p.slug, lower(p.title), p.created_at, p.price_min, p.price_max,
                coalesce((select array_agg(distinct v.price) from variant v where v.product_id = p.id), '{}'),
-               p.in_stock,
-               coalesce((with recursive up as (
-                           select c.id, c.parent_id, 1 as depth from product_category pc
-                             join category c on c.id = pc.category_id where pc.product_id = p.id
-                           union all
-                           select c.id, c.parent_id, up.depth + 1 from up join category c on c.id = up.parent_id
-                            where up.depth < 100)
-                         select array_agg(distinct up.id) from up), '{}'),
-               p.search, storefront_document(p, currency)
+               p.in_stock, p.search, storefront_document(p, currency)
           from product p
          where p.id = any(ids) and p.status = 'active'
         on conflict (product_id) do update set
           slug = excluded.slug, title_key = excluded.title_key, created_at = excluded.created_at,
           price_min = excluded.price_min, price_max = excluded.price_max, prices = excluded.prices,
-          in_stock = excluded.in_stock, category_ids = excluded.category_ids, search = excluded.search,
-          document = excluded.document;
+          in_stock = excluded.in_stock, search = excluded.search, document = excluded.document;
         get diagnostics written = row_count;
+        -- Filed under each category and every ancestor (a cycle cannot be saved; depth caps it anyway).
+        insert into storefront_category_product (category_id, product_id, store_id, price_min, created_at, title_key)
+        with recursive up as (
+          select pc.product_id, c.id, c.parent_id, 1 as depth
+            from product_category pc join category c on c.id = pc.category_id
+           where pc.product_id = any(ids)
+          union all
+          select up.product_id, c.id, c.parent_id, up.depth + 1
+            from up join category c on c.id = up.parent_id where up.depth < 100)
+        select distinct up.id, s.product_id, s.store_id, s.price_min, s.created_at, s.title_key
+          from up join storefront_product s on s.product_id = up.product_id;
         return written;
       end $$`);
 
@@ -109,6 +153,7 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
       set search_path = public as $$
       begin
         analyze storefront_product;
+        analyze storefront_category_product;
         analyze product;
         analyze variant;
         analyze product_category;
@@ -133,6 +178,7 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
     await q.query(`drop function storefront_analyze()`);
     await q.query(`drop function storefront_refresh(uuid[], text)`);
     await q.query(`drop function storefront_document(product, text)`);
-    await q.query(`drop table storefront_product`);
+    await q.query(`drop function storefront_search(tsquery, text)`);
+    await q.query(`drop table storefront_category_product, storefront_product`);
   }
 }

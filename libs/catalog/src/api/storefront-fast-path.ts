@@ -1,11 +1,42 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext, StoreId } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BrowseProducts, StorefrontFilter } from '../application/browse-products.use-case';
 import { CachedReads } from '../application/cached-reads';
 import type { CachedResponse } from '../application/cached-response';
+import { ViewCategoryTree } from '../application/view-category-tree.use-case';
+import { ViewProduct } from '../application/view-product.use-case';
+import { StorefrontQuery } from './catalog.dto';
 
 const PREFIX = '/api/v1/catalog/';
-const STOREFRONT = /^\/api\/v1\/catalog\/([^/?]+)\/(?:products(?:\/[^/?]+)?|categories)(?:\?|$)/;
+const STOREFRONT = /^\/api\/v1\/catalog\/([^/?]+)\/(products|categories)(?:\/([^/?]+))?(?:\?|$)/;
+
+/** Which storefront read a request is: the list, one product, or the category tree. */
+type Read = { kind: 'list' } | { kind: 'product'; slug: string } | { kind: 'categories' };
+
+/** The list's filter from its validated query. */
+export function storefrontFilter(query: StorefrontQuery): StorefrontFilter {
+  return {
+    q: query.q,
+    category: query.category,
+    priceMin: query.price_min,
+    priceMax: query.price_max,
+    inStock: query.in_stock,
+    ordering: query.ordering ?? '-created',
+    page: query.page,
+    limit: query.limit,
+  };
+}
+
+/** The query as the controller's validation pipe would pass it, or null when it would refuse it. */
+function validQuery(raw: unknown): StorefrontQuery | null {
+  const query = plainToInstance(StorefrontQuery, raw ?? {}, { enableImplicitConversion: false });
+  const errors = validateSync(query, { whitelist: true, forbidNonWhitelisted: true });
+  return errors.length === 0 ? query : null;
+}
 
 /**
  * The cache key of a storefront request: its path and its query parameters, sorted. Both
@@ -40,48 +71,74 @@ export function sendCached(
 }
 
 /**
- * Answers storefront reads that are in the cache from a Fastify onRequest hook, before the
- * Nest pipeline. When the store, its catalog version and the answer are all in this
- * process's memory (the steady state) it answers synchronously; otherwise it asks the
- * database and Redis. Misses, and anything not a GET of a storefront read, go on to the
- * controllers, which validate, compute and fill the cache under the same key.
+ * Answers storefront reads from a Fastify onRequest hook, before the Nest pipeline. When the
+ * store, its catalog version and the answer are all in this process's memory (the steady
+ * state) it answers synchronously; otherwise it asks the database and Redis, and on a miss
+ * computes the answer (one statement over the read model) and fills the cache. Whatever it
+ * would not answer 200 (an invalid query, an unknown store or product) and anything not a GET
+ * of a storefront read goes on to the controllers, which validate and answer the same way.
  */
 @Injectable()
 export class StorefrontFastPath {
   constructor(
     private readonly reads: CachedReads,
     private readonly tenancy: TenancyFacade,
+    private readonly browse: BrowseProducts,
+    private readonly product: ViewProduct,
+    private readonly categoryTree: ViewCategoryTree,
   ) {}
 
   /** True when answered; a promise of that when it had to ask the database or Redis. */
   tryServe(req: FastifyRequest, reply: FastifyReply): boolean | Promise<boolean> {
-    if (!this.reads.enabled || req.method !== 'GET' || !req.url.startsWith(PREFIX)) return false;
+    if (req.method !== 'GET' || !req.url.startsWith(PREFIX)) return false;
     const match = STOREFRONT.exec(req.url);
     if (!match) return false;
+    if (match[2] === 'categories' && match[3] !== undefined) return false;
     let slug: string;
+    let read: Read;
     try {
       slug = decodeURIComponent(match[1]);
+      read =
+        match[2] === 'categories'
+          ? { kind: 'categories' }
+          : match[3] === undefined
+            ? { kind: 'list' }
+            : { kind: 'product', slug: decodeURIComponent(match[3]) };
     } catch {
       return false; // a malformed escape: the controllers answer it
     }
     const request = storefrontRequestKey(req.url);
     const store = this.tenancy.knownStoreBySlug(slug);
-    const hit = store ? this.reads.peek(store.id, request) : undefined;
+    const hit = store && this.reads.enabled ? this.reads.peek(store.id, request) : undefined;
     if (hit) return this.send(req, reply, hit);
-    if (hit === null) return false;
-    return this.lookUp(slug, request, req, reply);
+    return this.lookUp(slug, read, request, hit === null, req, reply);
   }
 
   private async lookUp(
     slug: string,
+    read: Read,
     request: string,
+    sureMiss: boolean,
     req: FastifyRequest,
     reply: FastifyReply,
   ): Promise<boolean> {
     const store = await this.tenancy.storeBySlug(slug);
     if (!store) return false;
-    const hit = await this.reads.cached(store.id, request);
-    return hit ? this.send(req, reply, hit) : false;
+    const hit =
+      sureMiss || !this.reads.enabled ? undefined : await this.reads.cached(store.id, request);
+    if (hit) return this.send(req, reply, hit);
+    const ctx = RequestContext.anonymous(req.id).inStore(store.id as StoreId, null);
+    let found: CachedResponse | null;
+    if (read.kind === 'product') {
+      found = await this.product.find(ctx, request, read.slug);
+    } else if (read.kind === 'list') {
+      const query = validQuery(req.query);
+      if (!query) return false;
+      found = await this.browse.execute(ctx, request, storefrontFilter(query));
+    } else {
+      found = await this.categoryTree.execute(ctx, request);
+    }
+    return found ? this.send(req, reply, found) : false;
   }
 
   private send(req: FastifyRequest, reply: FastifyReply, hit: CachedResponse): true {

@@ -11,7 +11,7 @@ import {
 import { ViewCategoryTree } from '../application/view-category-tree.use-case';
 import { ViewProduct } from '../application/view-product.use-case';
 import { StorefrontQuery } from './catalog.dto';
-import { sendCached, storefrontRequestKey } from './storefront-fast-path';
+import { sendCached, storefrontFilter, storefrontRequestKey } from './storefront-fast-path';
 
 /**
  * Storefront reads that missed the cache (hits leave from StorefrontFastPath): validated

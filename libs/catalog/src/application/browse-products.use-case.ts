@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
 import { StorefrontFilter, StorefrontQueries } from '../infrastructure/storefront.queries';
 import { CachedReads } from './cached-reads';
+
+export type { StorefrontFilter };
 import type { CachedResponse } from './cached-response';
 
 /** The storefront's product list: active products only, filtered, ordered and paged. */

@@ -14,7 +14,6 @@ export class DeleteCategory {
 
   async execute(ctx: RequestContext, id: string): Promise<void> {
     if (!(await this.categories.find(ctx, id))) throw new CategoryNotFound();
-    await this.categories.delete(ctx, id);
-    await this.changes.categoryChanged(ctx, id);
+    await this.changes.categoryChanged(ctx, id, () => this.categories.delete(ctx, id));
   }
 }

@@ -35,11 +35,17 @@ export class ProductChanges {
   }
 
   /**
-   * A category was created, renamed, reordered, moved or deleted: the products filed under
-   * it or below it (as the read model knew them before this write) are rebuilt.
+   * A category was created, renamed, reordered, moved or deleted by `write`: the products filed
+   * under it or below it (as the read model knew them before the write) are rebuilt after it.
    */
-  async categoryChanged(ctx: RequestContext, categoryId: string): Promise<void> {
-    await this.refresh(ctx, await this.readModel.productsUnder(ctx, categoryId));
+  async categoryChanged(
+    ctx: RequestContext,
+    categoryId: string,
+    write: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
+    const products = await this.readModel.productsUnder(ctx, categoryId);
+    await write();
+    await this.refresh(ctx, products);
   }
 
   private async refresh(ctx: RequestContext, productIds: string[]): Promise<void> {

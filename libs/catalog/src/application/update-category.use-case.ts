@@ -48,8 +48,7 @@ export class UpdateCategory {
       parentId: change.parentId === undefined ? category.parentId : change.parentId,
       position: change.position ?? category.position,
     };
-    await this.categories.update(ctx, next);
-    await this.changes.categoryChanged(ctx, id);
+    await this.changes.categoryChanged(ctx, id, () => this.categories.update(ctx, next));
     return next;
   }
 }

@@ -14,8 +14,13 @@ export class ViewProduct {
   ) {}
 
   async execute(ctx: RequestContext, requestKey: string, slug: string): Promise<CachedResponse> {
-    const found = await this.reads.read(ctx, requestKey, (c) => this.queries.bySlugJson(c, slug));
+    const found = await this.find(ctx, requestKey, slug);
     if (!found) throw new ProductNotFound();
     return found;
+  }
+
+  /** The product's answer, or null when no active product has this slug. */
+  find(ctx: RequestContext, requestKey: string, slug: string): Promise<CachedResponse | null> {
+    return this.reads.read(ctx, requestKey, (c) => this.queries.bySlugJson(c, slug));
   }
 }

@@ -38,7 +38,7 @@ export class StorefrontReadModel implements OnApplicationShutdown {
   /** Active products filed under this category or any category below it. */
   async productsUnder(ctx: RequestContext, categoryId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await ctx.manager.query(
-      `select product_id as id from storefront_product where category_ids @> array[$1::uuid]`,
+      `select product_id as id from storefront_category_product where category_id = $1`,
       [categoryId],
     );
     return rows.map((r) => r.id);

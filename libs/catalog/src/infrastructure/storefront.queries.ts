@@ -13,45 +13,57 @@ export interface StorefrontFilter {
   limit: number;
 }
 
-// Columns of storefront_product; each ordering has its index on (store_id, key, product_id).
-const ORDER_SQL: Record<Ordering, string> = {
-  price: 'price_min asc, product_id',
-  '-price': 'price_min desc, product_id desc',
-  created: 'created_at asc, product_id asc',
-  '-created': 'created_at desc, product_id',
-  title: 'title_key asc, product_id',
-  '-title': 'title_key desc, product_id desc',
+// Sort keys: storefront_product and storefront_category_product both have these columns and
+// an index on (store_id or category_id, key, product_id) for each; `-price` and `-title` scan
+// theirs backwards.
+const ORDER_SQL: Record<Ordering, (t: string) => string> = {
+  price: (t) => `${t}.price_min asc, ${t}.product_id`,
+  '-price': (t) => `${t}.price_min desc, ${t}.product_id desc`,
+  created: (t) => `${t}.created_at asc, ${t}.product_id asc`,
+  '-created': (t) => `${t}.created_at desc, ${t}.product_id`,
+  title: (t) => `${t}.title_key asc, ${t}.product_id`,
+  '-title': (t) => `${t}.title_key desc, ${t}.product_id desc`,
 };
 
 /**
  * The storefront's reads: each one statement over the read model (`storefront_product`, one
- * row per active product with its document pre-rendered), answering JSON text the api caches
- * and sends without parsing it. The page comes from an index scan; the body is the page's
- * stored documents joined with commas.
+ * row per active product with its document pre-rendered; `storefront_category_product`, each
+ * product under its categories and their ancestors), answering JSON text the api caches and
+ * sends without parsing it. The page comes from an index scan; the body is the page's stored
+ * documents joined with commas.
  */
 @Injectable()
 export class StorefrontQueries {
   /** `{items, total, page, limit}` of active products matching the filter. */
   async listJson(ctx: RequestContext, f: StorefrontFilter): Promise<string> {
     const params: unknown[] = [ctx.storeId];
-    const where = [`s.store_id = $1`];
-    if (f.q) {
-      const ts = prefixTsQuery(f.q);
-      params.push(f.q.toLowerCase().slice(0, 200));
-      const trigram = `$${params.length} <% s.title_key`;
-      if (ts) {
-        params.push(ts);
-        where.push(`(s.search @@ to_tsquery('simple', $${params.length}) or ${trigram})`);
-      } else {
-        where.push(trigram);
-      }
-    }
+    const ctes: string[] = [];
+    const where: string[] = [];
+    // A category page walks that category's index in the requested order, and reads only
+    // the page's documents; filters on the products themselves join them in.
+    const productFilters = f.q || f.priceMin !== undefined || f.priceMax !== undefined;
+    const onProducts = productFilters || f.inStock !== undefined;
+    let from = `storefront_product s`;
+    let keys = 's';
     if (f.category !== undefined) {
       params.push(f.category);
-      // The read model files each product under its categories and all their ancestors.
+      keys = 'k';
+      from = onProducts
+        ? `storefront_category_product k join storefront_product s on s.product_id = k.product_id`
+        : `storefront_category_product k`;
       where.push(
-        `s.category_ids @> array[(select id from category where store_id = $1 and slug = $${params.length})]`,
+        `k.category_id = (select id from category where store_id = $1 and slug = $${params.length})`,
       );
+    }
+    where.push(`${keys}.store_id = $1`);
+    if (f.q) {
+      params.push(prefixTsQuery(f.q), f.q.toLowerCase().slice(0, 200));
+      const [words, typed] = [`$${params.length - 1}`, `$${params.length}`];
+      // Searched once for the page and the count.
+      ctes.push(
+        `found as materialized (select storefront_search(to_tsquery('simple', ${words}), ${typed}) as id)`,
+      );
+      where.push(`s.product_id in (select id from found)`);
     }
     if (f.priceMin !== undefined || f.priceMax !== undefined) {
       params.push(f.priceMin ?? 0, f.priceMax ?? 2147483647);
@@ -70,16 +82,18 @@ export class StorefrontQueries {
     const limit = sqlLiteral(f.limit);
     params.push((f.page - 1) * f.limit, f.page);
     const [offset, page] = [`$${params.length - 1}`, `$${params.length}`];
-    const matching = `from storefront_product s where ${where.join(' and ')}`;
+    const matching = `from ${from} where ${where.join(' and ')}`;
+    ctes.push(`page as (select ${keys}.product_id, ${keys}.price_min, ${keys}.created_at, ${keys}.title_key
+                          ${matching} order by ${ORDER_SQL[f.ordering](keys)} limit ${limit} offset ${offset})`);
     // The total needs a count only when the page is full, or empty past the first page.
     const rows: Array<{ body: string }> = await ctx.manager.query(
-      `select '{"items":[' || coalesce(string_agg(pg.document, ',' order by ${ORDER_SQL[f.ordering]}), '')
-              || '],"total":' || case when count(*) < ${limit} and (count(*) > 0 or ${offset}::int = 0)
-                                      then ${offset}::int + count(*)
-                                      else (select count(*) ${matching}) end
-              || ',"page":' || ${page}::int || ',"limit":' || ${limit} || '}' as body
-         from (select s.document, s.price_min, s.created_at, s.title_key, s.product_id ${matching}
-                order by ${ORDER_SQL[f.ordering]} limit ${limit} offset ${offset}) pg`,
+      `with ${ctes.join(', ')}
+       select '{"items":[' || coalesce((select string_agg(s.document, ',' order by ${ORDER_SQL[f.ordering]('pg')})
+                                          from page pg join storefront_product s on s.product_id = pg.product_id), '')
+              || '],"total":' || (select case when count(*) < ${limit} and (count(*) > 0 or ${offset}::int = 0)
+                                              then ${offset}::int + count(*)
+                                              else (select count(*) ${matching}) end from page)
+              || ',"page":' || ${page}::int || ',"limit":' || ${limit} || '}' as body`,
       params,
     );
     return rows[0].body;
