@@ -12,8 +12,6 @@
  * machine's slow spells fall on every case alike; prints each run, the medians, and SilkCart ÷
  * ceiling per query from the medians.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { request } from '../test/support/http';
@@ -87,6 +85,10 @@ async function main() {
       ['ceiling cached list', `${top}/cached/categories/category-06/products`],
       ['api fixed JSON (Nest route)', `${cached.base}/api/v1/bench/fixed`],
     ];
+    // BENCH_CASES=search,detail measures only the cases whose names hold one of these words.
+    const only = process.env.BENCH_CASES?.split(',');
+    if (only)
+      cases.splice(0, cases.length, ...cases.filter(([n]) => only.some((w) => n.includes(w))));
     const runs: Record<string, Measurement[]> = {};
     for (const [name, url] of cases) await measure(`(warm-up) ${name}`, url, { seconds: 2 });
     for (let round = 1; round <= ROUNDS; round += 1) {
@@ -97,7 +99,8 @@ async function main() {
     }
     console.log(`\nmedians of ${ROUNDS} rounds of ${SECONDS} s:`);
     for (const [name] of cases) results[name] = median(runs[name]);
-    const r = (a: string, b: string) => `${ratio(results[a], results[b])}`;
+    const r = (a: string, b: string) =>
+      results[a] && results[b] ? `${ratio(results[a], results[b])}` : '-';
     console.log('\nSilkCart ÷ ceiling (req/s):');
     console.log(`  uncached list   = ${r('api uncached list', 'ceiling list')}   (target ≥ 0.60)`);
     console.log(

@@ -76,18 +76,26 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
       );
     }
 
-    // Full-text and typo matches of the current store's products (app.store_id, as the
-    // policies). Text search operators are not leakproof, so under row-level security
+    // Full-text matches of the current store's products (app.store_id, as the policies), or
+    // typo matches when there are none. Text search operators are not leakproof, so under row-level security
     // PostgreSQL would filter every row of the store instead of using the GIN indexes: this
     // runs as silkcart_system (whose policy spans stores) and keeps to the store itself. It
     // answers ids only; the documents are read under row-level security.
     await q.query(`
       create function storefront_search(words tsquery, typed text) returns setof uuid
-      language sql stable security definer set search_path = public rows 100 as $$
-        select product_id from storefront_product
-         where store_id = nullif(current_setting('app.store_id', true), '')::uuid
-           and (search @@ words or typed <% title_key)
-      $$`);
+      language plpgsql stable security definer set search_path = public rows 100 as $$
+      begin
+        -- Words and word prefixes first; a typo match (trigram word similarity on the title)
+        -- only when they find nothing. PL/pgSQL keeps the statements' plans for the session.
+        return query
+          select product_id from storefront_product
+           where store_id = nullif(current_setting('app.store_id', true), '')::uuid and search @@ words;
+        if not found then
+          return query
+            select product_id from storefront_product
+             where store_id = nullif(current_setting('app.store_id', true), '')::uuid and typed <% title_key;
+        end if;
+      end $$`);
     await q.query(`alter function storefront_search(tsquery, text) owner to silkcart_system`);
     await q.query(`revoke all on function storefront_search(tsquery, text) from public`);
     await q.query(`grant execute on function storefront_search(tsquery, text) to silkcart_app`);

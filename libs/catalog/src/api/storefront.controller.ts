@@ -34,21 +34,16 @@ export class StorefrontController {
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match)' })
   async products(
     @Ctx() ctx: RequestContext,
+    @Param('storeSlug') _storeSlug: string,
     @Query() query: StorefrontQuery,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | string> {
-    const filter = {
-      q: query.q,
-      category: query.category,
-      priceMin: query.price_min,
-      priceMax: query.price_max,
-      inStock: query.in_stock,
-      ordering: query.ordering ?? '-created',
-      page: query.page,
-      limit: query.limit,
-    };
-    const found = await this.browse.execute(ctx, storefrontRequestKey(req.url), filter);
+    const found = await this.browse.execute(
+      ctx,
+      storefrontRequestKey(req.url),
+      storefrontFilter(query),
+    );
     return sendCached(req, reply, found);
   }
 
@@ -59,6 +54,7 @@ export class StorefrontController {
   @ApiResponse({ status: 404, description: 'Draft, archived or unknown' })
   async product(
     @Ctx() ctx: RequestContext,
+    @Param('storeSlug') _storeSlug: string,
     @Param('productSlug') productSlug: string,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -39,32 +39,40 @@ export class StorefrontQueries {
     const params: unknown[] = [ctx.storeId];
     const ctes: string[] = [];
     const where: string[] = [];
-    // A category page walks that category's index in the requested order, and reads only
-    // the page's documents; filters on the products themselves join them in.
-    const productFilters = f.q || f.priceMin !== undefined || f.priceMax !== undefined;
-    const onProducts = productFilters || f.inStock !== undefined;
-    let from = `storefront_product s`;
+    // A category page walks that category's index in the requested order and reads only the
+    // page's documents; a search starts from its matches (one GIN lookup, then a primary-key
+    // lookup each); filters on the products themselves join them in.
+    const onProducts =
+      f.q !== undefined ||
+      f.priceMin !== undefined ||
+      f.priceMax !== undefined ||
+      f.inStock !== undefined;
+    const joins: string[] = [];
+    if (f.q) {
+      params.push(prefixTsQuery(f.q), f.q.toLowerCase().slice(0, 200));
+      const [words, typed] = [`$${params.length - 1}`, `$${params.length}`];
+      // Materialised: searched once for the page and the count.
+      ctes.push(
+        `found as materialized (select storefront_search(to_tsquery('simple', ${words}), ${typed}) as id)`,
+      );
+      joins.push('found', 'join storefront_product s on s.product_id = found.id');
+    } else if (onProducts || f.category === undefined) {
+      joins.push('storefront_product s');
+    }
     let keys = 's';
     if (f.category !== undefined) {
       params.push(f.category);
       keys = 'k';
-      from = onProducts
-        ? `storefront_category_product k join storefront_product s on s.product_id = k.product_id`
-        : `storefront_category_product k`;
+      joins.push(
+        joins.length
+          ? 'join storefront_category_product k on k.product_id = s.product_id'
+          : 'storefront_category_product k',
+      );
       where.push(
         `k.category_id = (select id from category where store_id = $1 and slug = $${params.length})`,
       );
     }
     where.push(`${keys}.store_id = $1`);
-    if (f.q) {
-      params.push(prefixTsQuery(f.q), f.q.toLowerCase().slice(0, 200));
-      const [words, typed] = [`$${params.length - 1}`, `$${params.length}`];
-      // Searched once for the page and the count.
-      ctes.push(
-        `found as materialized (select storefront_search(to_tsquery('simple', ${words}), ${typed}) as id)`,
-      );
-      where.push(`s.product_id in (select id from found)`);
-    }
     if (f.priceMin !== undefined || f.priceMax !== undefined) {
       params.push(f.priceMin ?? 0, f.priceMax ?? 2147483647);
       const [min, max] = [`$${params.length - 1}`, `$${params.length}`];
@@ -82,7 +90,7 @@ export class StorefrontQueries {
     const limit = sqlLiteral(f.limit);
     params.push((f.page - 1) * f.limit, f.page);
     const [offset, page] = [`$${params.length - 1}`, `$${params.length}`];
-    const matching = `from ${from} where ${where.join(' and ')}`;
+    const matching = `from ${joins.join(' ')} where ${where.join(' and ')}`;
     ctes.push(`page as (select ${keys}.product_id, ${keys}.price_min, ${keys}.created_at, ${keys}.title_key
                           ${matching} order by ${ORDER_SQL[f.ordering](keys)} limit ${limit} offset ${offset})`);
     // The total needs a count only when the page is full, or empty past the first page.

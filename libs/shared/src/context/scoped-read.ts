@@ -29,12 +29,14 @@ const prepared = new WeakMap<PoolClient, Set<string>>();
  * query go as one simple-protocol batch, which PostgreSQL runs as one implicit transaction,
  * so `app.store_id` holds for the query and ends with it. The query itself is a statement
  * prepared once per connection (EXECUTE takes the inlined arguments), so PostgreSQL can keep
- * its plan instead of planning it on every read. Parameters must be numbers, booleans,
+ * its generic plan instead of planning it on every read. Parameters must be numbers, booleans,
  * strings or null.
  */
 export function scopedReader(ds: DataSource, storeId: string | null): Pick<EntityManager, 'query'> {
   const pool = (ds.driver as unknown as { master: Pool }).master;
-  const scope = `select set_config('app.store_id', ${escapeLiteral(storeId ?? '')}, true)`;
+  // A generic plan, made once per connection: custom plans would plan every read again.
+  const scope = `select set_config('app.store_id', ${escapeLiteral(storeId ?? '')}, true),
+                        set_config('plan_cache_mode', 'force_generic_plan', true)`;
   return {
     query: async (sql: string, params: unknown[] = []) => {
       const name = `sr_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
