@@ -55,7 +55,7 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
         price_min integer,
         created_at timestamptz not null,
         title_key text not null,
-        primary key (category_id, product_id)
+        primary key (category_id, product_id) include (store_id)
       )`);
     await q.query(
       `create index storefront_category_price on storefront_category_product (category_id, price_min, product_id)`,

@@ -91,16 +91,20 @@ export class StorefrontQueries {
     params.push((f.page - 1) * f.limit, f.page);
     const [offset, page] = [`$${params.length - 1}`, `$${params.length}`];
     const matching = `from ${joins.join(' ')} where ${where.join(' and ')}`;
+    // The page holds keys only; its 20 documents are fetched by primary key. (Carrying the
+    // documents through the page's sort measured five times slower in PostgreSQL.)
     ctes.push(`page as (select ${keys}.product_id, ${keys}.price_min, ${keys}.created_at, ${keys}.title_key
                           ${matching} order by ${ORDER_SQL[f.ordering](keys)} limit ${limit} offset ${offset})`);
+    // A search's matches are the store's (storefront_search keeps to it): counted as they are.
+    const counted = f.q && where.length === 1 ? `from found` : matching;
     // The total needs a count only when the page is full, or empty past the first page.
     const rows: Array<{ body: string }> = await ctx.manager.query(
       `with ${ctes.join(', ')}
-       select '{"items":[' || coalesce((select string_agg(s.document, ',' order by ${ORDER_SQL[f.ordering]('pg')})
+       select '{"items":[' || coalesce((select string_agg(document, ',' order by ${ORDER_SQL[f.ordering]('pg')})
                                           from page pg join storefront_product s on s.product_id = pg.product_id), '')
               || '],"total":' || (select case when count(*) < ${limit} and (count(*) > 0 or ${offset}::int = 0)
                                               then ${offset}::int + count(*)
-                                              else (select count(*) ${matching}) end from page)
+                                              else (select count(*) ${counted}) end from page)
               || ',"page":' || ${page}::int || ',"limit":' || ${limit} || '}' as body`,
       params,
     );
