@@ -6,6 +6,7 @@ import { DomainEvents1763700400000 } from './1763700400000-domain-events';
 import { Payments1763700500000 } from './1763700500000-payments';
 import { Notifications1763700600000 } from './1763700600000-notifications';
 import { StorefrontReadModel1763700700000 } from './1763700700000-storefront-read-model';
+import { Promotions1763700800000 } from './1763700800000-promotions';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Payments1763700500000,
   Notifications1763700600000,
   StorefrontReadModel1763700700000,
+  Promotions1763700800000,
 ];

@@ -164,6 +164,16 @@ describe('no input gives a 5xx', () => {
         );
 
     // What the schema cannot know: real resources, unique values, the caller.
+    // A valid promotion whatever the schema's example values: dates and limits chosen here.
+    const PROMOTION = () => ({
+      code: unique('P').replace('-', '').slice(0, 32),
+      type: 'fixed',
+      value: 100,
+      minSubtotal: 0,
+      usageLimit: 1000,
+      startsAt: OMITTED,
+      endsAt: OMITTED,
+    });
     const EXAMPLES: Record<string, () => Promise<Example>> = {
       'POST /api/v1/auth/register': async () => ({ status: 201 }),
       'POST /api/v1/auth/token': async () => ({
@@ -233,8 +243,20 @@ describe('no input gives a 5xx', () => {
         status: 200,
       }),
       'POST /api/v1/catalog/{storeSlug}/orders': async () => ({
-        body: { cartId: OMITTED, items: [{ variantId: real.orderable }] },
+        body: { cartId: OMITTED, items: [{ variantId: real.orderable }], promotionCode: OMITTED },
         status: 201,
+      }),
+      'POST /api/v1/stores/{storeId}/promotions': async () => ({
+        body: PROMOTION(),
+        status: 201,
+      }),
+      'PATCH /api/v1/stores/{storeId}/promotions/{promotionId}': async () => ({
+        body: PROMOTION(),
+        status: 200,
+      }),
+      'POST /api/v1/catalog/{storeSlug}/carts/{cartId}/promotion': async () => ({
+        body: { code: real.promotionCode },
+        status: 200,
       }),
       'POST /api/v1/stores/{storeId}/orders/{orderId}/fulfil': async () => {
         const orderId = await freshOrder();
@@ -327,6 +349,12 @@ describe('no input gives a 5xx', () => {
         }),
       );
       const [orderable, spare] = product.variants;
+      const promotion = await created(
+        api.http('POST', `${stores}/promotions`, {
+          ...as,
+          body: { code: unique('BODY').replace('-', ''), type: 'percentage', value: 10 },
+        }),
+      );
       const cart = await created(
         api.http('POST', `/api/v1/catalog/${store.slug}/carts`, {
           body: { items: [{ variantId: orderable.id, quantity: 1 }] },
@@ -345,6 +373,8 @@ describe('no input gives a 5xx', () => {
         cartId: cart.id,
         itemId: cart.items[0].id,
         userId: member.id,
+        promotionId: promotion.id,
+        promotionCode: promotion.code,
       };
     });
 

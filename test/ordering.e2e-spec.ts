@@ -75,6 +75,8 @@ describe('ordering (HTTP)', () => {
           },
         ],
         subtotal: 1500,
+        promotionCode: null,
+        discountTotal: 0,
         currency: 'EUR',
       });
       const cart = created.body.id;

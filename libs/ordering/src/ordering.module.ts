@@ -1,3 +1,15 @@
+import { PromotionsController } from './api/promotions.controller';
+import {
+  ApplyCartPromotion,
+  CreatePromotion,
+  DeletePromotion,
+  GetPromotion,
+  ListPromotions,
+  PromotionCodes,
+  RemoveCartPromotion,
+  UpdatePromotion,
+} from './application/promotion.use-cases';
+import { PromotionRepository } from './infrastructure/promotion.repository';
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@silkcart/catalog';
 import { TenancyModule } from '@silkcart/tenancy';
@@ -26,10 +38,24 @@ import { OrderRepository } from './infrastructure/order.repository';
 /** Carts, guest checkout, orders and their lifecycle. */
 @Module({
   imports: [CatalogModule, TenancyModule],
-  controllers: [CartsController, StorefrontOrdersController, OrdersController],
+  controllers: [
+    CartsController,
+    StorefrontOrdersController,
+    OrdersController,
+    PromotionsController,
+  ],
   providers: [
     CartRepository,
     OrderRepository,
+    PromotionRepository,
+    PromotionCodes,
+    ListPromotions,
+    GetPromotion,
+    CreatePromotion,
+    UpdatePromotion,
+    DeletePromotion,
+    ApplyCartPromotion,
+    RemoveCartPromotion,
     OrderLines,
     CartViews,
     CreateCart,

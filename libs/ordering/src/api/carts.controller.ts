@@ -9,7 +9,8 @@ import {
   UpdateCartItem,
 } from '../application/cart.use-cases';
 import { CartView } from '../application/ordering.views';
-import { CartLineDto, CreateCartDto, QuantityDto } from './ordering.dto';
+import { ApplyCartPromotion, RemoveCartPromotion } from '../application/promotion.use-cases';
+import { CartLineDto, CartPromotionDto, CreateCartDto, QuantityDto } from './ordering.dto';
 
 @ApiTags('storefront')
 @ApiParam({ name: 'storeSlug' })
@@ -21,6 +22,8 @@ export class CartsController {
     private readonly addItem: AddCartItem,
     private readonly updateItem: UpdateCartItem,
     private readonly removeItem: RemoveCartItem,
+    private readonly applyPromotion: ApplyCartPromotion,
+    private readonly removePromotion: RemoveCartPromotion,
   ) {}
 
   @Post()
@@ -81,5 +84,31 @@ export class CartsController {
     @Param('itemId', IdParam) itemId: string,
   ): Promise<CartView> {
     return this.removeItem.execute(ctx, cartId, itemId);
+  }
+
+  @Post(':cartId/promotion')
+  @HttpCode(200)
+  @Storefront()
+  @ApiParam({ name: 'cartId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: CartView, description: 'With promotionCode and discountTotal' })
+  @ApiResponse({ status: 400, description: 'The code does not apply: errors[0] says why' })
+  @ApiResponse({ status: 409, description: 'The cart became an order' })
+  applyCode(
+    @Ctx() ctx: RequestContext,
+    @Param('cartId', IdParam) cartId: string,
+    @Body() dto: CartPromotionDto,
+  ): Promise<CartView> {
+    return this.applyPromotion.execute(ctx, cartId, dto.code);
+  }
+
+  @Delete(':cartId/promotion')
+  @Storefront()
+  @ApiParam({ name: 'cartId', format: 'uuid' })
+  @ApiResponse({ status: 200, type: CartView })
+  removeCode(
+    @Ctx() ctx: RequestContext,
+    @Param('cartId', IdParam) cartId: string,
+  ): Promise<CartView> {
+    return this.removePromotion.execute(ctx, cartId);
   }
 }

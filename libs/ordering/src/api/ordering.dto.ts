@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
   IsEmail,
+  IsISO8601,
   IsIn,
   IsInt,
   IsOptional,
@@ -22,6 +25,7 @@ import {
 } from '@silkcart/shared';
 import { AddressDto } from '../application/ordering.views';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+import { PROMOTION_TYPES, type PromotionType } from '../domain/promotion';
 
 export class CartLineDto {
   @ApiProperty({ format: 'uuid' })
@@ -71,6 +75,12 @@ export class PlaceOrderDto {
   @ApiProperty({ type: AddressDto })
   @NestedObject(() => AddressDto)
   shippingAddress: AddressDto;
+
+  @ApiPropertyOptional({ description: "A discount code; without it, the cart's code applies" })
+  @IsOptionalButNotNull()
+  @IsString()
+  @Length(1, 64)
+  promotionCode?: string;
 }
 
 export class FulfilDto {
@@ -106,4 +116,88 @@ export class OrderListQuery extends PageQuery {
   @IsString()
   @Length(1, 254)
   q?: string;
+}
+
+export class CartPromotionDto {
+  @ApiProperty({ example: 'SUMMER10' })
+  @IsString()
+  @Length(1, 64)
+  code: string;
+}
+
+/** The fields a promotion is set with; on PATCH, null clears an optional one. */
+class PromotionFields {
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: '1..100 for percentage, minor units > 0 for fixed, absent for free_shipping',
+  })
+  @IsOptional()
+  @IsInt()
+  value?: number | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  minSubtotal?: number | null;
+
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsISO8601()
+  startsAt?: string | null;
+
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsISO8601()
+  endsAt?: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  usageLimit?: number | null;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptionalButNotNull()
+  @IsBoolean()
+  oncePerEmail?: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptionalButNotNull()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+export class CreatePromotionDto extends PromotionFields {
+  @ApiProperty({ description: '3..32 of [A-Za-z0-9_-], stored upper-case', example: 'SUMMER10' })
+  @IsString()
+  @Length(1, 64)
+  code: string;
+
+  @ApiProperty({ enum: PROMOTION_TYPES })
+  @IsIn(PROMOTION_TYPES)
+  type: PromotionType;
+}
+
+export class UpdatePromotionDto extends PromotionFields {
+  @ApiPropertyOptional({ description: '3..32 of [A-Za-z0-9_-], stored upper-case' })
+  @IsOptionalButNotNull()
+  @IsString()
+  @Length(1, 64)
+  code?: string;
+
+  @ApiPropertyOptional({ enum: PROMOTION_TYPES })
+  @IsOptionalButNotNull()
+  @IsIn(PROMOTION_TYPES)
+  type?: PromotionType;
+}
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class PromotionListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'enabled must be true or false' })
+  enabled?: boolean;
 }

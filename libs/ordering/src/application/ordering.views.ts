@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO31661Alpha2, IsString, Length, MaxLength } from 'class-validator';
 import { PageMeta, Trim, IsOptionalButNotNull } from '@silkcart/shared';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+import { PROMOTION_TYPES, type Promotion, type PromotionType } from '../domain/promotion';
 
 /**
  * The shapes ordering answers, declared once: use cases, the repositories and the OpenAPI
@@ -72,6 +73,9 @@ export class CartView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: [CartItemView] }) items: CartItemView[];
   @ApiProperty() subtotal: number;
+  @ApiProperty({ nullable: true, type: 'string' }) promotionCode: string | null;
+  @ApiProperty({ description: 'What the promotion takes off the subtotal now' })
+  discountTotal: number;
   @ApiProperty() currency: string;
 }
 
@@ -113,6 +117,7 @@ export class OrderView {
   @ApiProperty() email: string;
   @ApiProperty({ type: [OrderItemView] }) items: OrderItemView[];
   @ApiProperty() subtotal: number;
+  @ApiProperty({ nullable: true, type: 'string' }) promotionCode: string | null;
   @ApiProperty() discountTotal: number;
   @ApiProperty() shippingTotal: number;
   @ApiProperty() taxTotal: number;
@@ -133,4 +138,42 @@ export class PlacedOrderView extends OrderView {
 
 export class OrderPage extends PageMeta {
   @ApiProperty({ type: [OrderView] }) items: OrderView[];
+}
+
+export class PromotionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Upper-case; matched case-insensitively' }) code: string;
+  @ApiProperty({ enum: PROMOTION_TYPES }) type: PromotionType;
+  @ApiProperty({ nullable: true, type: 'integer' }) value: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) minSubtotal: number | null;
+  @ApiProperty({ nullable: true, type: 'string', format: 'date-time' }) startsAt: string | null;
+  @ApiProperty({ nullable: true, type: 'string', format: 'date-time' }) endsAt: string | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) usageLimit: number | null;
+  @ApiProperty() oncePerEmail: boolean;
+  @ApiProperty() enabled: boolean;
+  @ApiProperty() timesUsed: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class PromotionPage extends PageMeta {
+  @ApiProperty({ type: [PromotionView] }) items: PromotionView[];
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export function toPromotionView(p: Promotion): PromotionView {
+  return {
+    id: p.id,
+    code: p.code,
+    type: p.type,
+    value: p.value,
+    minSubtotal: p.minSubtotal,
+    startsAt: iso(p.startsAt),
+    endsAt: iso(p.endsAt),
+    usageLimit: p.usageLimit,
+    oncePerEmail: p.oncePerEmail,
+    enabled: p.enabled,
+    timesUsed: p.timesUsed,
+    createdAt: new Date(p.createdAt).toISOString(),
+  };
 }

@@ -15,25 +15,33 @@ import {
   CartNotFound,
   InsufficientStock,
   InvalidOrderItems,
+  PromotionNotApplicable,
 } from '../domain/ordering.errors';
+import { PROMOTION_REFUSALS } from '../domain/promotion';
 import { computeTotals } from '../domain/totals';
 import { CartRepository } from '../infrastructure/cart.repository';
 import { OrderRepository } from '../infrastructure/order.repository';
+import { PromotionRepository } from '../infrastructure/promotion.repository';
 import type { AddressDto, OrderView, PlacedOrderView } from './ordering.views';
 import { OrderLines, RequestedLine } from './order-lines';
+import { PromotionCodes } from './promotion.use-cases';
 
 export interface PlaceOrderInput {
   cartId?: string;
   items?: RequestedLine[];
   email: string;
   shippingAddress: AddressDto;
+  /** A discount code; without one, the cart's code applies. */
+  promotionCode?: string;
 }
 
 /**
  * A guest order from a cart or from items. In one transaction: prices and totals from the
  * store, stock reserved by conditional updates (every short variant named in the 409), the
  * next order number, the order with copies of titles, SKUs, prices and address, the cart
- * consumed, and OrderPlaced published. The order token is answered once, stored hashed.
+ * consumed, the promotion's use counted (never past its limit, once per email where it says so:
+ * 409 naming the code otherwise), and OrderPlaced published. The order token is answered
+ * once, stored hashed.
  */
 @Injectable()
 export class PlaceOrder {
@@ -45,6 +53,8 @@ export class PlaceOrder {
     private readonly tenancy: TenancyFacade,
     private readonly events: EventBus,
     private readonly metrics: Metrics,
+    private readonly codes: PromotionCodes,
+    private readonly promotions: PromotionRepository,
   ) {}
 
   async execute(ctx: RequestContext, input: PlaceOrderInput): Promise<PlacedOrderView> {
@@ -53,10 +63,12 @@ export class PlaceOrder {
     }
     let requested: RequestedLine[];
     let field: (i: number) => string;
+    let code = input.promotionCode ?? null;
     if (input.cartId) {
       const cart = await this.carts.lock(ctx, input.cartId);
       if (!cart) throw new CartNotFound();
       if (cart.consumedAt) throw new CartConsumed();
+      code ??= cart.promotionCode;
       requested = await this.carts.items(ctx, input.cartId);
       field = (i) => `cart.items.${i}.variantId`;
     } else {
@@ -70,7 +82,9 @@ export class PlaceOrder {
     }
     const items = await this.lines.price(ctx, requested, field);
     const settings = await this.tenancy.settingsOf(ctx);
-    const totals = computeTotals(items, settings, input.shippingAddress);
+    const subtotal = items.reduce((sum, i) => sum + i.lineTotal, 0);
+    const promotion = code ? await this.codes.applicable(ctx, code, subtotal, true) : null;
+    const totals = computeTotals(items, settings, input.shippingAddress, promotion);
 
     const short = await this.catalog.reserve(ctx, items);
     if (short.length > 0) {
@@ -96,7 +110,16 @@ export class PlaceOrder {
       cartId: input.cartId ?? null,
       holdMinutes: settings.orderHoldMinutes,
       items,
+      promotionCode: promotion?.code ?? null,
     });
+    // Last, so the promotion's row lock is held for the shortest time.
+    if (promotion) {
+      const used = await this.promotions.redeem(ctx, promotion, id, input.email);
+      if (used !== 'ok') {
+        const why = used === 'used-up' ? PROMOTION_REFUSALS.usedUp : PROMOTION_REFUSALS.usedByEmail;
+        throw new PromotionNotApplicable(promotion.code, why, true);
+      }
+    }
     const storeId = ctx.storeId as string;
     ctx.afterCommit(() => this.metrics.orders.inc({ store: storeId }));
     const view: OrderView = {
@@ -113,6 +136,7 @@ export class PlaceOrder {
         lineTotal,
       })),
       ...totals,
+      promotionCode: promotion?.code ?? null,
       currency: settings.currency,
       shippingAddress: input.shippingAddress,
       payments: [],

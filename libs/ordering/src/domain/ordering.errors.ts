@@ -64,3 +64,31 @@ export class CartConsumed extends DomainError {
     super('This cart became an order and can no longer change');
   }
 }
+
+export class PromotionNotFound extends DomainError {
+  readonly code = 'ORDERING.PROMOTION_NOT_FOUND';
+  readonly kind = 'not_found';
+  constructor() {
+    super('No such promotion');
+  }
+}
+
+export class PromotionCodeTaken extends DomainError {
+  readonly code = 'ORDERING.PROMOTION_CODE_TAKEN';
+  readonly kind = 'conflict';
+  constructor() {
+    super('A promotion of this store already has this code', [
+      { field: 'code', message: 'code is taken in this store' },
+    ]);
+  }
+}
+
+/** A code that does not apply to a cart (400) or to an order being placed (409). */
+export class PromotionNotApplicable extends DomainError {
+  readonly code = 'ORDERING.PROMOTION_NOT_APPLICABLE';
+  readonly kind: 'invalid' | 'conflict';
+  constructor(code: string, why: string, atOrder: boolean) {
+    super(`The code ${code} does not apply: ${why}`, [{ field: 'code', message: why }]);
+    this.kind = atOrder ? 'conflict' : 'invalid';
+  }
+}

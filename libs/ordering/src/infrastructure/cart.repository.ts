@@ -4,6 +4,7 @@ import type { RequestContext } from '@silkcart/shared';
 export interface CartRow {
   id: string;
   consumedAt: Date | null;
+  promotionCode: string | null;
 }
 
 export interface CartItemRow {
@@ -25,7 +26,7 @@ export class CartRepository {
   /** Locks the cart row, so changes to one cart (and its checkout) happen one at a time. */
   async lock(ctx: RequestContext, id: string): Promise<CartRow | null> {
     const rows: CartRow[] = await ctx.manager.query(
-      `select id, consumed_at as "consumedAt" from cart where id = $1 and store_id = $2 for update`,
+      `select id, consumed_at as "consumedAt", promotion_code as "promotionCode" from cart where id = $1 and store_id = $2 for update`,
       [id, ctx.storeId],
     );
     return rows[0] ?? null;
@@ -33,7 +34,7 @@ export class CartRepository {
 
   async find(ctx: RequestContext, id: string): Promise<CartRow | null> {
     const rows: CartRow[] = await ctx.manager.query(
-      `select id, consumed_at as "consumedAt" from cart where id = $1 and store_id = $2`,
+      `select id, consumed_at as "consumedAt", promotion_code as "promotionCode" from cart where id = $1 and store_id = $2`,
       [id, ctx.storeId],
     );
     return rows[0] ?? null;
@@ -101,5 +102,12 @@ export class CartRepository {
       [days],
     );
     return rows.length;
+  }
+
+  async setPromotion(ctx: RequestContext, cartId: string, code: string | null): Promise<void> {
+    await ctx.manager.query(
+      `update cart set promotion_code = $2, updated_at = now() where id = $1`,
+      [cartId, code],
+    );
   }
 }

@@ -8,7 +8,8 @@ const ts = (col: string, as: string) =>
   `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${as}"`;
 
 const ORDER_VIEW = `
-  select o.id, o.number::int as number, o.status, o.email, o.subtotal, o.discount_total as "discountTotal",
+  select o.id, o.number::int as number, o.status, o.email, o.subtotal, o.promotion_code as "promotionCode",
+         o.discount_total as "discountTotal",
          o.shipping_total as "shippingTotal", o.tax_total as "taxTotal", o.total, o.currency,
          o.shipping_address as "shippingAddress", o.payments,
          ${ts('o.created_at', 'createdAt')}, ${ts('o.paid_at', 'paidAt')},
@@ -45,6 +46,7 @@ export class OrderRepository {
       cartId: string | null;
       holdMinutes: number;
       items: OrderItemView[];
+      promotionCode: string | null;
     },
   ): Promise<{ number: number; createdAt: string }> {
     const rows: Array<{ number: string; createdAt: string }> = await ctx.manager.query(
@@ -54,9 +56,9 @@ export class OrderRepository {
          returning last_number),
        placed as (
          insert into customer_order (id, store_id, number, status, email, shipping_address, subtotal, discount_total,
-           shipping_total, tax_total, total, currency, token_hash, cart_id, expires_at)
+           shipping_total, tax_total, total, currency, token_hash, cart_id, expires_at, promotion_code)
          select $2, $1, counter.last_number, 'pending_payment', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                now() + make_interval(mins => $13)
+                now() + make_interval(mins => $13), $20
            from counter
          returning id, number, created_at),
        items as (
@@ -86,6 +88,7 @@ export class OrderRepository {
         order.items.map((i) => i.unitPrice),
         order.items.map((i) => i.quantity),
         order.items.map((i) => i.lineTotal),
+        order.promotionCode,
       ],
     );
     return { number: Number(rows[0].number), createdAt: rows[0].createdAt };

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'store.read': 'Viewer',
   /** write categories, products, variants, images */
   'catalog.write': 'Manager',
+  /** create, change and delete promotions (discount codes) */
+  'promotion.write': 'Manager',
   /** fulfil an order, resend its email */
   'order.fulfil': 'Staff',
   /** cancel or refund an order */
