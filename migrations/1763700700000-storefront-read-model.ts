@@ -11,6 +11,9 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
   name = 'StorefrontReadModel1763700700000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The rating summary of published reviews, kept by the catalog facade when one is moderated.
+    await q.query(`alter table product add column rating_average numeric(2, 1),
+                     add column rating_count integer not null default 0`);
     await q.query(`
       create table storefront_product (
         product_id uuid primary key references product (id) on delete cascade,
@@ -22,6 +25,7 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
         price_max integer,
         prices integer[] not null,
         in_stock boolean not null,
+        rating_average numeric(2, 1),
         search tsvector not null,
         document text not null,
         unique (store_id, slug)
@@ -55,6 +59,7 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
         price_min integer,
         created_at timestamptz not null,
         title_key text not null,
+        rating_average numeric(2, 1),
         primary key (category_id, product_id) include (store_id)
       )`);
     await q.query(
@@ -65,6 +70,12 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
     );
     await q.query(
       `create index storefront_category_title on storefront_category_product (category_id, title_key, product_id)`,
+    );
+    await q.query(
+      `create index storefront_category_rating on storefront_category_product (category_id, rating_average, product_id)`,
+    );
+    await q.query(
+      `create index storefront_category_rating_desc on storefront_category_product (category_id, rating_average desc nulls last, product_id)`,
     );
     await q.query(
       `create index storefront_category_product_product on storefront_category_product (product_id)`,
@@ -114,7 +125,8 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
                          join category c on c.id = pc.category_id where pc.product_id = p.id), '[]'),
           'variants', coalesce((select json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title,
                        'price', v.price, 'inStock', v.stock > 0, 'options', v.options) order by v.position, v.created_at)
-                       from variant v where v.product_id = p.id), '[]'))::text
+                       from variant v where v.product_id = p.id), '[]'),
+          'rating', json_build_object('average', p.rating_average, 'count', p.rating_count))::text
       $$`);
 
     // Brings the rows of these products up to date: active ones (re)written, others removed.
@@ -129,19 +141,21 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
          where s.product_id = any(ids)
            and not exists (select 1 from product p where p.id = s.product_id and p.status = 'active');
         insert into storefront_product as s (product_id, store_id, slug, title_key, created_at, price_min,
-               price_max, prices, in_stock, search, document)
+               price_max, prices, in_stock, rating_average, search, document)
         select p.id, p.store_id, p.slug, lower(p.title), p.created_at, p.price_min, p.price_max,
                coalesce((select array_agg(distinct v.price) from variant v where v.product_id = p.id), '{}'),
-               p.in_stock, p.search, storefront_document(p, currency)
+               p.in_stock, p.rating_average, p.search, storefront_document(p, currency)
           from product p
          where p.id = any(ids) and p.status = 'active'
         on conflict (product_id) do update set
           slug = excluded.slug, title_key = excluded.title_key, created_at = excluded.created_at,
           price_min = excluded.price_min, price_max = excluded.price_max, prices = excluded.prices,
-          in_stock = excluded.in_stock, search = excluded.search, document = excluded.document;
+          in_stock = excluded.in_stock, rating_average = excluded.rating_average, search = excluded.search,
+          document = excluded.document;
         get diagnostics written = row_count;
         -- Filed under each category and every ancestor (a cycle cannot be saved; depth caps it anyway).
-        insert into storefront_category_product (category_id, product_id, store_id, price_min, created_at, title_key)
+        insert into storefront_category_product (category_id, product_id, store_id, price_min, created_at, title_key,
+               rating_average)
         with recursive up as (
           select pc.product_id, c.id, c.parent_id, 1 as depth
             from product_category pc join category c on c.id = pc.category_id
@@ -149,7 +163,7 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
           union all
           select up.product_id, c.id, c.parent_id, up.depth + 1
             from up join category c on c.id = up.parent_id where up.depth < 100)
-        select distinct up.id, s.product_id, s.store_id, s.price_min, s.created_at, s.title_key
+        select distinct up.id, s.product_id, s.store_id, s.price_min, s.created_at, s.title_key, s.rating_average
           from up join storefront_product s on s.product_id = up.product_id;
         return written;
       end $$`);
@@ -188,5 +202,6 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
     await q.query(`drop function storefront_document(product, text)`);
     await q.query(`drop function storefront_search(tsquery, text)`);
     await q.query(`drop table storefront_category_product, storefront_product`);
+    await q.query(`alter table product drop column rating_average, drop column rating_count`);
   }
 }

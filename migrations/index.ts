@@ -7,6 +7,7 @@ import { Payments1763700500000 } from './1763700500000-payments';
 import { Notifications1763700600000 } from './1763700600000-notifications';
 import { StorefrontReadModel1763700700000 } from './1763700700000-storefront-read-model';
 import { Promotions1763700800000 } from './1763700800000-promotions';
+import { Reviews1763700900000 } from './1763700900000-reviews';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Notifications1763700600000,
   StorefrontReadModel1763700700000,
   Promotions1763700800000,
+  Reviews1763700900000,
 ];

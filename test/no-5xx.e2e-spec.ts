@@ -156,6 +156,14 @@ describe('no input gives a 5xx', () => {
     const freshPlaced = () =>
       created(placeOrder(api, real.storeSlug, [{ variantId: real.orderable, quantity: 1 }]));
     const freshOrder = async () => (await freshPlaced()).id as string;
+    /** A paid order of the product kept for reviews (other examples change the first one). */
+    const paidReviewable = async () => {
+      const order = await created(
+        placeOrder(api, real.storeSlug, [{ variantId: real.reviewedVariant, quantity: 1 }]),
+      );
+      await markPaid(order.id);
+      return order;
+    };
     const markPaid = (orderId: string) =>
       api.app
         .get(TenantTx)
@@ -258,6 +266,29 @@ describe('no input gives a 5xx', () => {
         body: { code: real.promotionCode },
         status: 200,
       }),
+      'POST /api/v1/catalog/{storeSlug}/products/{productSlug}/reviews': async () => {
+        const order = await paidReviewable();
+        return { body: { orderId: order.id, orderToken: order.orderToken }, status: 201 };
+      },
+      'PATCH /api/v1/stores/{storeId}/reviews/{reviewId}': async () => {
+        const order = await paidReviewable();
+        const written = await created(
+          api.http(
+            'POST',
+            `/api/v1/catalog/${real.storeSlug}/products/${real.productSlug}/reviews`,
+            {
+              body: {
+                orderId: order.id,
+                orderToken: order.orderToken,
+                rating: 5,
+                body: 'Fine',
+                authorName: 'A',
+              },
+            },
+          ),
+        );
+        return { params: { reviewId: written.id }, body: { status: 'published' }, status: 200 };
+      },
       'POST /api/v1/stores/{storeId}/orders/{orderId}/fulfil': async () => {
         const orderId = await freshOrder();
         await markPaid(orderId);
@@ -349,6 +380,12 @@ describe('no input gives a 5xx', () => {
         }),
       );
       const [orderable, spare] = product.variants;
+      const reviewed = await created(
+        api.http('POST', `${stores}/products`, {
+          ...as,
+          body: { title: 'Reviewed', status: 'active', variants: [variant()] },
+        }),
+      );
       const promotion = await created(
         api.http('POST', `${stores}/promotions`, {
           ...as,
@@ -368,6 +405,8 @@ describe('no input gives a 5xx', () => {
         slug: store.slug,
         categoryId: category.id,
         productId: product.id,
+        productSlug: reviewed.slug,
+        reviewedVariant: reviewed.variants[0].id,
         variantId: spare.id,
         orderable: orderable.id,
         cartId: cart.id,

@@ -102,6 +102,7 @@ describe('storefront (HTTP)', () => {
           options: {},
         },
       ],
+      rating: { average: null, count: 0 },
     });
     expect(JSON.stringify(res.body)).not.toContain('"stock"');
   });

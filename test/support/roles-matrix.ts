@@ -80,6 +80,34 @@ export const MATRIX_ACTIONS: MatrixAction[] = [
     path: '/stores/{storeId}/orders/{orderId}/cancel',
     body: {},
   },
+  {
+    permission: 'store.read',
+    label: 'read the promotions',
+    method: 'GET',
+    path: '/stores/{storeId}/promotions',
+  },
+  {
+    permission: 'promotion.write',
+    label: 'create a promotion',
+    method: 'POST',
+    path: '/stores/{storeId}/promotions',
+    // Each allowed role creates its own code: the row is sent once per role.
+    bodyFor: () => ({ code: `M${Math.random().toString(36).slice(2, 12)}`, type: 'free_shipping' }),
+  },
+  {
+    permission: 'store.read',
+    label: 'read the reviews',
+    method: 'GET',
+    path: '/stores/{storeId}/reviews',
+  },
+  // The role check (403) comes before validation: those allowed get the body's 400.
+  {
+    permission: 'review.moderate',
+    label: 'moderate a review',
+    method: 'PATCH',
+    path: '/stores/{storeId}/reviews/00000000-0000-4000-8000-000000000000',
+    body: { status: 'not-a-status' },
+  },
 ];
 
 export const ROLE_ORDER: Role[] = ['StoreAdmin', 'Manager', 'Staff', 'Viewer'];

@@ -10,4 +10,6 @@ export {
   OrderRefunded,
 } from './domain/order-events';
 export type { OrderPlacedData, OrderStatusChangedData } from './domain/order-events';
+export { ReviewCreated } from './domain/review';
+export type { ReviewCreatedData } from './domain/review';
 export type { OrderStatus } from './domain/order-status';

@@ -1,4 +1,12 @@
 import { PromotionsController } from './api/promotions.controller';
+import { ProductReviewsController, StoreReviewsController } from './api/reviews.controller';
+import {
+  ListProductReviews,
+  ListStoreReviews,
+  ModerateReview,
+  WriteReview,
+} from './application/review.use-cases';
+import { ReviewRepository } from './infrastructure/review.repository';
 import {
   ApplyCartPromotion,
   CreatePromotion,
@@ -43,11 +51,18 @@ import { OrderRepository } from './infrastructure/order.repository';
     StorefrontOrdersController,
     OrdersController,
     PromotionsController,
+    ProductReviewsController,
+    StoreReviewsController,
   ],
   providers: [
     CartRepository,
     OrderRepository,
     PromotionRepository,
+    ReviewRepository,
+    WriteReview,
+    ListProductReviews,
+    ListStoreReviews,
+    ModerateReview,
     PromotionCodes,
     ListPromotions,
     GetPromotion,

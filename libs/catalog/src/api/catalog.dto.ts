@@ -17,7 +17,14 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsOptionalButNotNull, NestedObjects, Trim, PageQuery } from '@silkcart/shared';
-import { ORDERINGS, PRODUCT_STATUSES, type Ordering, type ProductStatus } from '../domain/product';
+import {
+  ORDERINGS,
+  PRODUCT_STATUSES,
+  STOREFRONT_ORDERINGS,
+  type Ordering,
+  type ProductStatus,
+  type StorefrontOrdering,
+} from '../domain/product';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_MONEY = 1_000_000_000;
@@ -342,10 +349,10 @@ export class StorefrontQuery extends PageQuery {
   @IsIn([true, false], { message: 'in_stock must be true or false' })
   in_stock?: boolean;
 
-  @ApiPropertyOptional({ enum: ORDERINGS, default: '-created' })
+  @ApiPropertyOptional({ enum: STOREFRONT_ORDERINGS, default: '-created' })
   @IsOptional()
-  @IsIn(ORDERINGS)
-  ordering?: Ordering;
+  @IsIn(STOREFRONT_ORDERINGS)
+  ordering?: StorefrontOrdering;
 }
 
 export class ImageUploadForm {

@@ -30,6 +30,35 @@ export class CatalogFacade {
     private readonly events: EventBus,
   ) {}
 
+  /** The active product with this slug in the context's store, or null. */
+  async activeProduct(
+    ctx: RequestContext,
+    slug: string,
+  ): Promise<{ id: string; slug: string; title: string } | null> {
+    return this.products.activeBySlug(ctx, slug);
+  }
+
+  /** The product of each of these variants (any status), by variant id. */
+  async productsOfVariants(
+    ctx: RequestContext,
+    variantIds: string[],
+  ): Promise<Map<string, string>> {
+    return this.products.productsOfVariants(ctx, variantIds);
+  }
+
+  /**
+   * A product's rating summary over its published reviews (`average` to one decimal, null
+   * without reviews): kept with the product so storefront lists sort on it, shown on the next read.
+   */
+  async setRating(
+    ctx: RequestContext,
+    productId: string,
+    rating: { average: number | null; count: number },
+  ): Promise<void> {
+    await this.products.setRating(ctx, productId, rating);
+    await this.changes.summaryChanged(ctx, [productId]);
+  }
+
   /** Variants of the context's store whose product is active, by id. */
   async purchasable(
     ctx: RequestContext,
@@ -80,7 +109,7 @@ export class CatalogFacade {
   private async afterStockMoved(ctx: RequestContext, crossedZero: string[]): Promise<void> {
     const products = [...new Set(crossedZero)];
     for (const productId of products) await this.products.refreshSummary(ctx, productId);
-    await this.changes.stockFlipped(ctx, products);
+    await this.changes.summaryChanged(ctx, products);
   }
 }
 

@@ -29,8 +29,11 @@ export class ProductChanges {
     await this.events.publish(ctx, ProductChanged, { productId, change });
   }
 
-  /** Stock moved and these products' in-stock flags (or their variants') may have flipped. */
-  async stockFlipped(ctx: RequestContext, productIds: string[]): Promise<void> {
+  /**
+   * Something shown on these products' storefront documents changed outside a product write:
+   * stock crossing zero (in-stock flags), a review moderated (the rating).
+   */
+  async summaryChanged(ctx: RequestContext, productIds: string[]): Promise<void> {
     if (productIds.length > 0) await this.refresh(ctx, productIds);
   }
 

@@ -239,6 +239,39 @@ export class ProductRepository {
     await ctx.manager.query(`delete from variant where id = $1`, [variantId]);
   }
 
+  async activeBySlug(
+    ctx: RequestContext,
+    slug: string,
+  ): Promise<{ id: string; slug: string; title: string } | null> {
+    const rows: Array<{ id: string; slug: string; title: string }> = await ctx.manager.query(
+      `select id, slug, title from product where store_id = $1 and slug = $2 and status = 'active'`,
+      [ctx.storeId, slug],
+    );
+    return rows[0] ?? null;
+  }
+
+  async productsOfVariants(
+    ctx: RequestContext,
+    variantIds: string[],
+  ): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; productId: string }> = await ctx.manager.query(
+      `select id, product_id as "productId" from variant where store_id = $1 and id = any($2::uuid[])`,
+      [ctx.storeId, variantIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.productId]));
+  }
+
+  async setRating(
+    ctx: RequestContext,
+    productId: string,
+    rating: { average: number | null; count: number },
+  ): Promise<void> {
+    await ctx.manager.query(
+      `update product set rating_average = $2, rating_count = $3 where id = $1 and store_id = $4`,
+      [productId, rating.average, rating.count, ctx.storeId],
+    );
+  }
+
   /** Keeps price_min, price_max and in_stock equal to what the variants say. */
   async refreshSummary(ctx: RequestContext, productId: string): Promise<void> {
     await ctx.manager.query(

@@ -26,6 +26,12 @@ import {
 import { AddressDto } from '../application/ordering.views';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import { PROMOTION_TYPES, type PromotionType } from '../domain/promotion';
+import {
+  REVIEW_ORDERINGS,
+  REVIEW_STATUSES,
+  type ReviewOrdering,
+  type ReviewStatus,
+} from '../domain/review';
 
 export class CartLineDto {
   @ApiProperty({ format: 'uuid' })
@@ -200,4 +206,65 @@ export class PromotionListQuery extends PageQuery {
   @Transform(toBoolean)
   @IsIn([true, false], { message: 'enabled must be true or false' })
   enabled?: boolean;
+}
+
+export class WriteReviewDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  orderId: string;
+
+  @ApiProperty({ description: 'The order token answered when the order was placed' })
+  @IsString()
+  @Length(1, 200)
+  orderToken: string;
+
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating: number;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptionalButNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 5000 })
+  @Trim()
+  @IsString()
+  @Length(1, 5000)
+  body: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 80 })
+  @Trim()
+  @IsString()
+  @Length(1, 80)
+  authorName: string;
+}
+
+export class ProductReviewsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: REVIEW_ORDERINGS, default: '-created' })
+  @IsOptional()
+  @IsIn(REVIEW_ORDERINGS)
+  ordering?: ReviewOrdering;
+}
+
+export class StoreReviewsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES })
+  @IsOptional()
+  @IsIn(REVIEW_STATUSES)
+  status?: ReviewStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  productId?: string;
+}
+
+export class ModerateReviewDto {
+  @ApiProperty({ enum: ['published', 'rejected'] })
+  @IsIn(['published', 'rejected'])
+  status: 'published' | 'rejected';
 }

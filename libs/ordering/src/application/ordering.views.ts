@@ -3,6 +3,7 @@ import { IsISO31661Alpha2, IsString, Length, MaxLength } from 'class-validator';
 import { PageMeta, Trim, IsOptionalButNotNull } from '@silkcart/shared';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import { PROMOTION_TYPES, type Promotion, type PromotionType } from '../domain/promotion';
+import { REVIEW_STATUSES, type ReviewStatus } from '../domain/review';
 
 /**
  * The shapes ordering answers, declared once: use cases, the repositories and the OpenAPI
@@ -176,4 +177,33 @@ export function toPromotionView(p: Promotion): PromotionView {
     timesUsed: p.timesUsed,
     createdAt: new Date(p.createdAt).toISOString(),
   };
+}
+
+export class PublicReviewView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) rating: number;
+  @ApiProperty({ nullable: true, type: 'string' }) title: string | null;
+  @ApiProperty() body: string;
+  @ApiProperty() authorName: string;
+  @ApiProperty({ enum: [true] }) verifiedPurchase: true;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ReviewView extends PublicReviewView {
+  @ApiProperty({ enum: REVIEW_STATUSES }) status: ReviewStatus;
+  @ApiProperty({ format: 'uuid' }) productId: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+}
+
+export class PublicReviewPage extends PageMeta {
+  @ApiProperty({ type: [PublicReviewView] }) items: PublicReviewView[];
+}
+
+export class ReviewPage extends PageMeta {
+  @ApiProperty({ type: [ReviewView] }) items: ReviewView[];
+}
+
+export class ReviewCreatedView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['pending'] }) status: 'pending';
 }

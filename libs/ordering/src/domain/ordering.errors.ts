@@ -92,3 +92,35 @@ export class PromotionNotApplicable extends DomainError {
     this.kind = atOrder ? 'conflict' : 'invalid';
   }
 }
+
+export class ReviewNotFound extends DomainError {
+  readonly code = 'ORDERING.REVIEW_NOT_FOUND';
+  readonly kind = 'not_found';
+  constructor() {
+    super('No such review');
+  }
+}
+
+export class ReviewNotAllowed extends DomainError {
+  readonly code = 'ORDERING.REVIEW_NOT_ALLOWED';
+  readonly kind = 'forbidden';
+  constructor(why: string) {
+    super(why);
+  }
+}
+
+export class ReviewExists extends DomainError {
+  readonly code = 'ORDERING.REVIEW_EXISTS';
+  readonly kind = 'conflict';
+  constructor() {
+    super('This order already has a review of this product');
+  }
+}
+
+export class ProductNotReviewable extends DomainError {
+  readonly code = 'ORDERING.PRODUCT_NOT_FOUND';
+  readonly kind = 'not_found';
+  constructor() {
+    super('No such product');
+  }
+}

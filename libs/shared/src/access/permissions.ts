@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'catalog.write': 'Manager',
   /** create, change and delete promotions (discount codes) */
   'promotion.write': 'Manager',
+  /** publish or reject reviews */
+  'review.moderate': 'Manager',
   /** fulfil an order, resend its email */
   'order.fulfil': 'Staff',
   /** cancel or refund an order */

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@silkcart/shared';
+import type { ReviewOrdering, ReviewStatus } from '../domain/review';
+
+export interface ReviewRow {
+  id: string;
+  rating: number;
+  title: string | null;
+  body: string;
+  authorName: string;
+  verifiedPurchase: true;
+  createdAt: string;
+  status: ReviewStatus;
+  productId: string;
+  orderId: string;
+}
+
+const COLUMNS = `id, rating, title, body, author_name as "authorName", true as "verifiedPurchase",
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
+  status, product_id as "productId", order_id as "orderId"`;
+
+const ORDER_SQL: Record<ReviewOrdering, string> = {
+  '-created': 'created_at desc, id',
+  '-rating': 'rating desc, created_at desc, id',
+  rating: 'rating asc, created_at desc, id',
+};
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Reviews of the context's store (row-level security scopes them). */
+@Injectable()
+export class ReviewRepository {
+  /** False when the order already has a review of the product. */
+  async insert(
+    ctx: RequestContext,
+    review: {
+      id: string;
+      productId: string;
+      orderId: string;
+      rating: number;
+      title: string | null;
+      body: string;
+      authorName: string;
+    },
+  ): Promise<boolean> {
+    await ctx.manager.query('savepoint review_insert');
+    try {
+      await ctx.manager.query(
+        `insert into review (id, store_id, product_id, order_id, rating, title, body, author_name)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          review.id,
+          ctx.storeId,
+          review.productId,
+          review.orderId,
+          review.rating,
+          review.title,
+          review.body,
+          review.authorName,
+        ],
+      );
+      await ctx.manager.query('release savepoint review_insert');
+      return true;
+    } catch (err) {
+      await ctx.manager.query('rollback to savepoint review_insert');
+      if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  async page(
+    ctx: RequestContext,
+    filter: {
+      productId?: string;
+      status?: ReviewStatus;
+      ordering: ReviewOrdering;
+      page: number;
+      limit: number;
+    },
+  ): Promise<{ items: ReviewRow[]; total: number }> {
+    const where = `store_id = $1 and ($2::uuid is null or product_id = $2) and ($3::text is null or status = $3)`;
+    const params = [ctx.storeId, filter.productId ?? null, filter.status ?? null];
+    const items: ReviewRow[] = await ctx.manager.query(
+      `select ${COLUMNS} from review where ${where}
+        order by ${ORDER_SQL[filter.ordering]} limit $4 offset $5`,
+      [...params, filter.limit, (filter.page - 1) * filter.limit],
+    );
+    const counted: Array<{ n: string }> = await ctx.manager.query(
+      `select count(*) as n from review where ${where}`,
+      params,
+    );
+    return { items, total: Number(counted[0].n) };
+  }
+
+  async find(ctx: RequestContext, id: string): Promise<ReviewRow | null> {
+    const rows: ReviewRow[] = await ctx.manager.query(
+      `select ${COLUMNS} from review where id = $1 and store_id = $2 for update`,
+      [id, ctx.storeId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setStatus(ctx: RequestContext, id: string, status: ReviewStatus): Promise<void> {
+    await ctx.manager.query(`update review set status = $2, updated_at = now() where id = $1`, [
+      id,
+      status,
+    ]);
+  }
+
+  /** The product's published reviews: the average to one decimal (null without any) and count. */
+  async ratingOf(
+    ctx: RequestContext,
+    productId: string,
+  ): Promise<{ average: number | null; count: number }> {
+    const rows: Array<{ average: string | null; count: string }> = await ctx.manager.query(
+      `select round(avg(rating), 1) as average, count(*) as count from review
+        where product_id = $1 and status = 'published'`,
+      [productId],
+    );
+    const average = rows[0].average;
+    return { average: average === null ? null : Number(average), count: Number(rows[0].count) };
+  }
+}
