@@ -8,6 +8,7 @@ import { Notifications1763700600000 } from './1763700600000-notifications';
 import { StorefrontReadModel1763700700000 } from './1763700700000-storefront-read-model';
 import { Promotions1763700800000 } from './1763700800000-promotions';
 import { Reviews1763700900000 } from './1763700900000-reviews';
+import { Customers1763701000000 } from './1763701000000-customers';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   StorefrontReadModel1763700700000,
   Promotions1763700800000,
   Reviews1763700900000,
+  Customers1763701000000,
 ];

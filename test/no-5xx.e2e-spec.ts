@@ -182,6 +182,21 @@ describe('no input gives a 5xx', () => {
       startsAt: OMITTED,
       endsAt: OMITTED,
     });
+    const CUSTOMER_PASSWORD = 'customer-password-1';
+    /** A customer of the fixture's store: its email, access and refresh tokens. */
+    const newCustomer = async () => {
+      const email = `${unique('cust')}@example.com`;
+      const made = await created(
+        api.http('POST', `/api/v1/catalog/${real.storeSlug}/customers`, {
+          body: { email, password: CUSTOMER_PASSWORD, name: 'Customer' },
+        }),
+      );
+      return {
+        email,
+        accessToken: made.accessToken as string,
+        refreshToken: made.refreshToken as string,
+      };
+    };
     const EXAMPLES: Record<string, () => Promise<Example>> = {
       'POST /api/v1/auth/register': async () => ({ status: 201 }),
       'POST /api/v1/auth/token': async () => ({
@@ -208,6 +223,36 @@ describe('no input gives a 5xx', () => {
         const token = /^([A-Za-z0-9_-]{43})$/m.exec(mail.text)?.[1];
         return { body: { token }, status: 204 };
       },
+      'POST /api/v1/catalog/{storeSlug}/customers': async () => ({
+        body: { email: `${unique('c')}@example.com` },
+        status: 201,
+      }),
+      'POST /api/v1/catalog/{storeSlug}/customers/token': async () => {
+        const c = await newCustomer();
+        return { body: { email: c.email, password: CUSTOMER_PASSWORD }, status: 200 };
+      },
+      'POST /api/v1/catalog/{storeSlug}/customers/refresh': async () => ({
+        body: { refreshToken: (await newCustomer()).refreshToken },
+        status: 200,
+      }),
+      'POST /api/v1/catalog/{storeSlug}/customers/password/forgot': async () => ({ status: 202 }),
+      'POST /api/v1/catalog/{storeSlug}/customers/password/reset': async () => {
+        const c = await newCustomer();
+        await api.http('POST', `/api/v1/catalog/${real.storeSlug}/customers/password/forgot`, {
+          body: { email: c.email },
+        });
+        const mail = await waitForMail(api, c.email, 'customer-password-reset');
+        const token = /^([A-Za-z0-9_-]{43})$/m.exec(mail.text)?.[1];
+        return { body: { token }, status: 204 };
+      },
+      'PATCH /api/v1/catalog/{storeSlug}/customers/me': async () => {
+        const c = await newCustomer();
+        return { token: c.accessToken, body: { currentPassword: CUSTOMER_PASSWORD }, status: 200 };
+      },
+      'POST /api/v1/catalog/{storeSlug}/customers/me/addresses': async () => ({
+        token: (await newCustomer()).accessToken,
+        status: 201,
+      }),
       'POST /api/v1/stores': async () => ({ status: 201 }),
       'PATCH /api/v1/stores/{storeId}': async () => ({ status: 200 }),
       'POST /api/v1/stores/{storeId}/members': async () => {

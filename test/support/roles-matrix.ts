@@ -96,6 +96,12 @@ export const MATRIX_ACTIONS: MatrixAction[] = [
   },
   {
     permission: 'store.read',
+    label: 'read the customers',
+    method: 'GET',
+    path: '/stores/{storeId}/customers',
+  },
+  {
+    permission: 'store.read',
     label: 'read the reviews',
     method: 'GET',
     path: '/stores/{storeId}/reviews',

@@ -33,17 +33,22 @@ import { ImageStorage, LocalImageStorage, S3ImageStorage } from './infrastructur
 import { ProductRepository } from './infrastructure/product.repository';
 import { StorefrontCache } from './infrastructure/storefront-cache';
 import { StorefrontQueries } from './infrastructure/storefront.queries';
+import { WishlistController } from './api/wishlist.controller';
+import { Wishlist } from './application/wishlist.use-cases';
+import { WishlistRepository } from './infrastructure/wishlist.repository';
 import { StorefrontReadModel } from './infrastructure/storefront-read-model';
 
 /** Categories, products, variants, images, and the storefront's cached reads. */
 @Module({
   imports: [TenancyModule],
-  controllers: [CategoriesController, ProductsController, StorefrontController],
+  controllers: [CategoriesController, ProductsController, StorefrontController, WishlistController],
   providers: [
     CategoryRepository,
     ProductRepository,
     StorefrontQueries,
     StorefrontReadModel,
+    WishlistRepository,
+    Wishlist,
     CatalogVersions,
     StorefrontCache,
     {

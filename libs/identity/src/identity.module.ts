@@ -18,6 +18,19 @@ import { Secrets } from './infrastructure/secrets';
 import { TokenRepository } from './infrastructure/token.repository';
 import { RefreshTokenSchema, UserSchema } from './infrastructure/user.schema';
 import { UserRepository } from './infrastructure/user.repository';
+import { CustomersController } from './api/customers.controller';
+import {
+  CustomerAddresses,
+  CustomerSignIn,
+  CustomerTokens,
+  GetCustomerProfile,
+  RefreshCustomerTokens,
+  RegisterCustomer,
+  RequestCustomerPasswordReset,
+  ResetCustomerPassword,
+  UpdateCustomerProfile,
+} from './application/customer.use-cases';
+import { CustomerRepository } from './infrastructure/customer.repository';
 
 /** Accounts, passwords and tokens. Other contexts use IdentityFacade. */
 @Module({
@@ -39,7 +52,7 @@ import { UserRepository } from './infrastructure/user.repository';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, CustomersController],
   providers: [
     UserRepository,
     TokenRepository,
@@ -55,6 +68,16 @@ import { UserRepository } from './infrastructure/user.repository';
     RequestPasswordReset,
     ResetPassword,
     IdentityFacade,
+    CustomerRepository,
+    CustomerTokens,
+    RegisterCustomer,
+    CustomerSignIn,
+    RefreshCustomerTokens,
+    RequestCustomerPasswordReset,
+    ResetCustomerPassword,
+    GetCustomerProfile,
+    UpdateCustomerProfile,
+    CustomerAddresses,
   ],
   exports: [IdentityFacade],
 })

@@ -1,5 +1,15 @@
 export { IdentityModule } from './identity.module';
 export { IdentityFacade } from './application/identity.facade';
-export type { UserSummary } from './application/identity.facade';
-export { UserRegistered, PasswordResetRequested } from './domain/identity-events';
-export type { UserRegisteredData, PasswordResetRequestedData } from './domain/identity-events';
+export type { CustomerSummary, UserSummary } from './application/identity.facade';
+export {
+  CustomerPasswordResetRequested,
+  CustomerRegistered,
+  PasswordResetRequested,
+  UserRegistered,
+} from './domain/identity-events';
+export type {
+  CustomerPasswordResetRequestedData,
+  CustomerRegisteredData,
+  PasswordResetRequestedData,
+  UserRegisteredData,
+} from './domain/identity-events';

@@ -12,6 +12,8 @@ import { SendOrderShipped } from './application/send-order-shipped.subscriber';
 import { SendPasswordReset } from './application/send-password-reset.subscriber';
 import { SendPaymentReceived } from './application/send-payment-received.subscriber';
 import { SendWelcome } from './application/send-welcome.subscriber';
+import { SendCustomerWelcome } from './application/send-customer-welcome.subscriber';
+import { SendCustomerPasswordReset } from './application/send-customer-password-reset.subscriber';
 import { LogMailTransport, mailTransportProvider } from './infrastructure/mail-transport';
 import { NotificationRepository } from './infrastructure/notification.repository';
 import { LogSmsTransport, smsTransportProvider } from './infrastructure/sms-transport';
@@ -34,6 +36,8 @@ import { TemplateRenderer } from './infrastructure/template-renderer';
     ListNotifications,
     ResendOrderConfirmation,
     SendWelcome,
+    SendCustomerWelcome,
+    SendCustomerPasswordReset,
     SendPasswordReset,
     SendOrderConfirmation,
     SendPaymentReceived,

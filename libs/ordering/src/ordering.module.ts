@@ -1,4 +1,7 @@
+import { IdentityModule } from '@silkcart/identity';
 import { PromotionsController } from './api/promotions.controller';
+import { MyOrdersController, StoreCustomersController } from './api/customers.controller';
+import { ListCustomers, ListMyOrders } from './application/order-queries.use-cases';
 import { ProductReviewsController, StoreReviewsController } from './api/reviews.controller';
 import {
   ListProductReviews,
@@ -45,7 +48,7 @@ import { OrderRepository } from './infrastructure/order.repository';
 
 /** Carts, guest checkout, orders and their lifecycle. */
 @Module({
-  imports: [CatalogModule, TenancyModule],
+  imports: [CatalogModule, TenancyModule, IdentityModule],
   controllers: [
     CartsController,
     StorefrontOrdersController,
@@ -53,12 +56,16 @@ import { OrderRepository } from './infrastructure/order.repository';
     PromotionsController,
     ProductReviewsController,
     StoreReviewsController,
+    MyOrdersController,
+    StoreCustomersController,
   ],
   providers: [
     CartRepository,
     OrderRepository,
     PromotionRepository,
     ReviewRepository,
+    ListMyOrders,
+    ListCustomers,
     WriteReview,
     ListProductReviews,
     ListStoreReviews,

@@ -31,6 +31,7 @@ export * from './events/subscribe.decorator';
 export * from './metrics/metrics.module';
 export * from './context/scoped-read';
 export * from './http/trim';
+export * from './http/address.dto';
 export * from './http/nested';
 export * from './database/select-page';
 export * from './crypto/opaque-token';

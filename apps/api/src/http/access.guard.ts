@@ -5,6 +5,7 @@ import {
   Access,
   ACCESS_KEY,
   ContextCarrier,
+  CustomerId,
   Forbidden,
   isUuid,
   NotFound,
@@ -14,6 +15,7 @@ import {
   Unauthenticated,
   UserId,
 } from '@silkcart/shared';
+import { IdentityFacade } from '@silkcart/identity';
 import { TenancyFacade } from '@silkcart/tenancy';
 import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
@@ -39,6 +41,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly tenancy: TenancyFacade,
+    private readonly identity: IdentityFacade,
     private readonly pino: PinoLogger,
   ) {
     super();
@@ -61,10 +64,19 @@ export class AccessGuard extends AuthGuard('jwt') {
       case 'public':
         req.silkcartContext = RequestContext.anonymous(req.id);
         return true;
-      case 'storefront': {
+      case 'storefront':
+      case 'customer': {
         const store = await this.tenancy.storeBySlug(params.storeSlug ?? '');
         if (!store) throw new StoreNotVisible();
-        req.silkcartContext = RequestContext.anonymous(req.id).inStore(store.id as StoreId, null);
+        const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        const customer = bearer ? await this.identity.customerOf(bearer, store.id) : 'none';
+        if (customer === 'invalid' || (access.kind === 'customer' && customer === 'none')) {
+          throw new Unauthenticated('A valid customer access token of this store is required');
+        }
+        req.silkcartContext =
+          customer === 'none'
+            ? RequestContext.anonymous(req.id).inStore(store.id as StoreId, null)
+            : RequestContext.forCustomer(req.id, store.id as StoreId, customer as CustomerId);
         this.pino.assign({ storeId: store.id });
         return true;
       }

@@ -97,3 +97,16 @@ export class CategoryNode {
 export class CategoryTree {
   @ApiProperty({ type: [CategoryNode] }) items: CategoryNode[];
 }
+
+export class WishlistItemView {
+  @ApiProperty({ format: 'uuid' }) productId: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: 'integer' }) priceMin: number | null;
+  @ApiProperty() inStock: boolean;
+  @ApiProperty({ format: 'date-time' }) addedAt: string;
+}
+
+export class WishlistView {
+  @ApiProperty({ type: [WishlistItemView] }) items: WishlistItemView[];
+}

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AddressDto } from '@silkcart/shared';
 import type { User } from '../domain/user';
 
 /**
@@ -22,6 +23,32 @@ export class TokenPairView {
 
 export class ProfileView extends UserView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class CustomerView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+}
+
+export class CustomerTokenPairView {
+  @ApiProperty({ type: CustomerView }) customer: CustomerView;
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds the access token lives', example: 900 }) expiresIn: number;
+}
+
+export class CustomerProfileView extends CustomerView {
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class CustomerAddressView extends AddressDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+}
+
+export class CustomerAddressList {
+  @ApiProperty({ type: [CustomerAddressView] }) items: CustomerAddressView[];
 }
 
 export function toUserView(user: User): UserView {

@@ -22,3 +22,27 @@ export const UserRegistered = defineEvent<UserRegisteredData>('identity.user_reg
 export const PasswordResetRequested = defineEvent<PasswordResetRequestedData>(
   'identity.password_reset_requested',
 );
+
+/** A shopper opened an account with a store (the event's context carries the store). */
+export interface CustomerRegisteredData {
+  customerId: string;
+  email: string;
+  name: string;
+}
+
+/** A customer asked to reset their password; `token` as for PasswordResetRequested. */
+export interface CustomerPasswordResetRequestedData {
+  customerId: string;
+  email: string;
+  name: string;
+  storeSlug: string;
+  token: string;
+  expiresInMinutes: number;
+}
+
+export const CustomerRegistered = defineEvent<CustomerRegisteredData>(
+  'identity.customer_registered',
+);
+export const CustomerPasswordResetRequested = defineEvent<CustomerPasswordResetRequestedData>(
+  'identity.customer_password_reset_requested',
+);

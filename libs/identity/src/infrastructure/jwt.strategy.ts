@@ -6,6 +6,8 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 export interface AccessTokenClaims {
   sub: string;
   jti: string;
+  /** Set on customer tokens only: those are refused here. */
+  aud?: unknown;
 }
 
 /** Bearer access tokens: HS256 JWTs with `sub` (the user) and `jti`. */
@@ -21,7 +23,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: AccessTokenClaims): { userId: string } | false {
-    return typeof claims.sub === 'string' && typeof claims.jti === 'string'
+    return typeof claims.sub === 'string' && typeof claims.jti === 'string' && !claims.aud
       ? { userId: claims.sub }
       : false;
   }

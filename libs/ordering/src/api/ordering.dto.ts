@@ -268,3 +268,11 @@ export class ModerateReviewDto {
   @IsIn(['published', 'rejected'])
   status: 'published' | 'rejected';
 }
+
+export class CustomerListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Part of an email or a name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 254)
+  q?: string;
+}

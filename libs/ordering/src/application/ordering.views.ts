@@ -1,64 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO31661Alpha2, IsString, Length, MaxLength } from 'class-validator';
-import { PageMeta, Trim, IsOptionalButNotNull } from '@silkcart/shared';
+import { ApiProperty } from '@nestjs/swagger';
+import { AddressDto, PageMeta } from '@silkcart/shared';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import { PROMOTION_TYPES, type Promotion, type PromotionType } from '../domain/promotion';
 import { REVIEW_STATUSES, type ReviewStatus } from '../domain/review';
 
 /**
  * The shapes ordering answers, declared once: use cases, the repositories and the OpenAPI
- * document all use these classes. AddressDto is also the request's shipping address.
+ * document all use these classes. AddressDto (the kernel's) is the request's shipping address.
  */
-
-export class AddressDto {
-  @ApiProperty({ maxLength: 200 })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @ApiProperty({ maxLength: 200 })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  line1: string;
-
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptionalButNotNull()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
-  line2?: string;
-
-  @ApiProperty({ maxLength: 100 })
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  city: string;
-
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptionalButNotNull()
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  region?: string;
-
-  @ApiProperty({ maxLength: 20 })
-  @Trim()
-  @IsString()
-  @Length(1, 20)
-  postalCode: string;
-
-  @ApiProperty({ example: 'FR', description: 'ISO-3166 alpha-2' })
-  @IsISO31661Alpha2({ message: 'country must be an ISO-3166 alpha-2 code' })
-  country: string;
-
-  @ApiPropertyOptional({ maxLength: 40 })
-  @IsOptionalButNotNull()
-  @IsString()
-  @MaxLength(40)
-  phone?: string;
-}
+export { AddressDto };
 
 export class CartItemView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -206,4 +156,16 @@ export class ReviewPage extends PageMeta {
 export class ReviewCreatedView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['pending'] }) status: 'pending';
+}
+
+export class CustomerListItem {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty() ordersCount: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class CustomerPage extends PageMeta {
+  @ApiProperty({ type: [CustomerListItem] }) items: CustomerListItem[];
 }

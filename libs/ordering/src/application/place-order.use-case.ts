@@ -64,11 +64,14 @@ export class PlaceOrder {
     let requested: RequestedLine[];
     let field: (i: number) => string;
     let code = input.promotionCode ?? null;
+    // The signed-in customer's order (or the order of a cart a customer made).
+    let customerId: string | null = ctx.customerId;
     if (input.cartId) {
       const cart = await this.carts.lock(ctx, input.cartId);
       if (!cart) throw new CartNotFound();
       if (cart.consumedAt) throw new CartConsumed();
       code ??= cart.promotionCode;
+      customerId ??= cart.customerId;
       requested = await this.carts.items(ctx, input.cartId);
       field = (i) => `cart.items.${i}.variantId`;
     } else {
@@ -111,6 +114,7 @@ export class PlaceOrder {
       holdMinutes: settings.orderHoldMinutes,
       items,
       promotionCode: promotion?.code ?? null,
+      customerId,
     });
     // Last, so the promotion's row lock is held for the shortest time.
     if (promotion) {

@@ -5,6 +5,7 @@ export interface CartRow {
   id: string;
   consumedAt: Date | null;
   promotionCode: string | null;
+  customerId: string | null;
 }
 
 export interface CartItemRow {
@@ -17,8 +18,8 @@ export interface CartItemRow {
 export class CartRepository {
   async create(ctx: RequestContext): Promise<string> {
     const rows: Array<{ id: string }> = await ctx.manager.query(
-      `insert into cart (store_id) values ($1) returning id`,
-      [ctx.storeId],
+      `insert into cart (store_id, customer_id) values ($1, $2) returning id`,
+      [ctx.storeId, ctx.customerId],
     );
     return rows[0].id;
   }
@@ -26,7 +27,8 @@ export class CartRepository {
   /** Locks the cart row, so changes to one cart (and its checkout) happen one at a time. */
   async lock(ctx: RequestContext, id: string): Promise<CartRow | null> {
     const rows: CartRow[] = await ctx.manager.query(
-      `select id, consumed_at as "consumedAt", promotion_code as "promotionCode" from cart where id = $1 and store_id = $2 for update`,
+      `select id, consumed_at as "consumedAt", promotion_code as "promotionCode",
+              customer_id as "customerId" from cart where id = $1 and store_id = $2 for update`,
       [id, ctx.storeId],
     );
     return rows[0] ?? null;
@@ -34,7 +36,8 @@ export class CartRepository {
 
   async find(ctx: RequestContext, id: string): Promise<CartRow | null> {
     const rows: CartRow[] = await ctx.manager.query(
-      `select id, consumed_at as "consumedAt", promotion_code as "promotionCode" from cart where id = $1 and store_id = $2`,
+      `select id, consumed_at as "consumedAt", promotion_code as "promotionCode",
+              customer_id as "customerId" from cart where id = $1 and store_id = $2`,
       [id, ctx.storeId],
     );
     return rows[0] ?? null;

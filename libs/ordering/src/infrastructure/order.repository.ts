@@ -47,6 +47,7 @@ export class OrderRepository {
       holdMinutes: number;
       items: OrderItemView[];
       promotionCode: string | null;
+      customerId: string | null;
     },
   ): Promise<{ number: number; createdAt: string }> {
     const rows: Array<{ number: string; createdAt: string }> = await ctx.manager.query(
@@ -56,9 +57,10 @@ export class OrderRepository {
          returning last_number),
        placed as (
          insert into customer_order (id, store_id, number, status, email, shipping_address, subtotal, discount_total,
-           shipping_total, tax_total, total, currency, token_hash, cart_id, expires_at, promotion_code)
+           shipping_total, tax_total, total, currency, token_hash, cart_id, expires_at, promotion_code,
+           customer_id)
          select $2, $1, counter.last_number, 'pending_payment', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                now() + make_interval(mins => $13), $20
+                now() + make_interval(mins => $13), $20, $21
            from counter
          returning id, number, created_at),
        items as (
@@ -89,6 +91,7 @@ export class OrderRepository {
         order.items.map((i) => i.quantity),
         order.items.map((i) => i.lineTotal),
         order.promotionCode,
+        order.customerId,
       ],
     );
     return { number: Number(rows[0].number), createdAt: rows[0].createdAt };
@@ -116,10 +119,14 @@ export class OrderRepository {
 
   async page(
     ctx: RequestContext,
-    f: { status?: OrderStatus; q?: string; page: number; limit: number },
+    f: { status?: OrderStatus; q?: string; customerId?: string; page: number; limit: number },
   ): Promise<[OrderView[], number]> {
     const where = ['o.store_id = $1'];
     const params: unknown[] = [ctx.storeId];
+    if (f.customerId) {
+      params.push(f.customerId);
+      where.push(`o.customer_id = $${params.length}`);
+    }
     if (f.status) {
       params.push(f.status);
       where.push(`o.status = $${params.length}`);
@@ -224,5 +231,15 @@ export class OrderRepository {
         order by expires_at limit $1 for update skip locked`,
       [limit],
     );
+  }
+
+  /** How many orders each of these customers has in the store. */
+  async countsByCustomer(ctx: RequestContext, customerIds: string[]): Promise<Map<string, number>> {
+    const rows: Array<{ customerId: string; n: string }> = await ctx.manager.query(
+      `select customer_id as "customerId", count(*) as n from customer_order
+        where store_id = $1 and customer_id = any($2::uuid[]) group by customer_id`,
+      [ctx.storeId, customerIds],
+    );
+    return new Map(rows.map((r) => [r.customerId, Number(r.n)]));
   }
 }

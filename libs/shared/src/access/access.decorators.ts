@@ -10,7 +10,9 @@ export const ACCESS_KEY = 'silkcart:access';
  * - `public`: anyone (no token).
  * - `user`: any signed-in user, no store.
  * - `store`: a member of `:storeId` whose role allows `permission`.
- * - `storefront`: anyone, in the store named by `:storeSlug`.
+ * - `storefront`: anyone, in the store named by `:storeSlug` (as the customer when a customer
+ *   token of that store is sent; another store's customer token is a 401).
+ * - `customer`: a customer signed in to the store named by `:storeSlug`.
  * `transaction: false` leaves the handler without the request transaction: for operations
  * routes that must not touch the database (health, metrics) and reads that open one only
  * when they need it.
@@ -19,7 +21,8 @@ export type Access =
   | { kind: 'public'; transaction?: boolean }
   | { kind: 'user'; transaction?: boolean }
   | { kind: 'store'; permission: Permission; transaction?: boolean }
-  | { kind: 'storefront'; transaction?: boolean };
+  | { kind: 'storefront'; transaction?: boolean }
+  | { kind: 'customer'; transaction?: boolean };
 
 interface AccessOptions {
   transaction?: boolean;
@@ -33,6 +36,9 @@ export const Allow = (permission: Permission, options: AccessOptions = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'store', permission, ...options } satisfies Access);
 export const Storefront = (options: AccessOptions = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'storefront', ...options } satisfies Access);
+
+export const CustomerOnly = (options: AccessOptions = {}) =>
+  SetMetadata(ACCESS_KEY, { kind: 'customer', ...options } satisfies Access);
 
 /** Where the guard leaves the context it built. */
 export interface ContextCarrier {

@@ -2,10 +2,12 @@ import type { EntityManager } from 'typeorm';
 
 export type StoreId = string & { readonly __brand: 'StoreId' };
 export type UserId = string & { readonly __brand: 'UserId' };
+export type CustomerId = string & { readonly __brand: 'CustomerId' };
 export type Role = 'StoreAdmin' | 'Manager' | 'Staff' | 'Viewer';
 
 export type Actor =
   | { readonly kind: 'user'; readonly id: UserId }
+  | { readonly kind: 'customer'; readonly id: CustomerId }
   | { readonly kind: 'anonymous'; readonly id: null }
   | { readonly kind: 'system'; readonly id: null };
 
@@ -41,6 +43,16 @@ export class RequestContext {
     return new RequestContext(null, { kind: 'user', id: userId }, null, requestId);
   }
 
+  /** A shopper signed in to one store's storefront. */
+  static forCustomer(requestId: string, storeId: StoreId, customerId: CustomerId): RequestContext {
+    return new RequestContext(storeId, { kind: 'customer', id: customerId }, null, requestId);
+  }
+
+  /** The signed-in customer, or null. */
+  get customerId(): CustomerId | null {
+    return this.actor.kind === 'customer' ? this.actor.id : null;
+  }
+
   static forJob(job: JobEnvelope): RequestContext {
     const actor: Actor = job.actorId ? { kind: 'user', id: job.actorId as UserId } : SYSTEM;
     return new RequestContext(job.storeId as StoreId | null, actor, null, job.requestId);
@@ -73,6 +85,7 @@ export class RequestContext {
   }
 
   toEnvelope(): JobEnvelope {
-    return { storeId: this.storeId, actorId: this.actor.id, requestId: this.requestId };
+    const actorId = this.actor.kind === 'user' ? this.actor.id : null;
+    return { storeId: this.storeId, actorId, requestId: this.requestId };
   }
 }

@@ -91,7 +91,7 @@ export class EventBus implements OnModuleInit {
       [
         ctx.storeId,
         JSON.stringify(published),
-        JSON.stringify({ requestId: ctx.requestId, actorId: ctx.actor.id }),
+        JSON.stringify({ requestId: ctx.requestId, actorId: ctx.toEnvelope().actorId }),
         id,
         event.type,
         subs.map((s) => s.name),

@@ -25,7 +25,7 @@ export class Outbox {
         handler.queue ?? 'default',
         ctx.storeId,
         JSON.stringify(payload ?? null),
-        JSON.stringify({ requestId: ctx.requestId, actorId: ctx.actor.id }),
+        JSON.stringify({ requestId: ctx.requestId, actorId: ctx.toEnvelope().actorId }),
         handler.attempts ?? this.config.jobs.attempts,
       ],
     );
