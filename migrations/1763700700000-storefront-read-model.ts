@@ -107,7 +107,11 @@ export class StorefrontReadModel1763700700000 implements MigrationInterface {
              where store_id = nullif(current_setting('app.store_id', true), '')::uuid and typed <% title_key;
         end if;
       end $$`);
+    // A new owner needs CREATE on the schema (PostgreSQL 15 no longer grants it to everyone);
+    // the function keeps its owner once the grant is taken back.
+    await q.query(`grant create on schema public to silkcart_system`);
     await q.query(`alter function storefront_search(tsquery, text) owner to silkcart_system`);
+    await q.query(`revoke create on schema public from silkcart_system`);
     await q.query(`revoke all on function storefront_search(tsquery, text) from public`);
     await q.query(`grant execute on function storefront_search(tsquery, text) to silkcart_app`);
 
