@@ -9,6 +9,7 @@ import { StorefrontReadModel1763700700000 } from './1763700700000-storefront-rea
 import { Promotions1763700800000 } from './1763700800000-promotions';
 import { Reviews1763700900000 } from './1763700900000-reviews';
 import { Customers1763701000000 } from './1763701000000-customers';
+import { ApiKeys1763701100000 } from './1763701100000-api-keys';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Promotions1763700800000,
   Reviews1763700900000,
   Customers1763701000000,
+  ApiKeys1763701100000,
 ];

@@ -253,6 +253,10 @@ describe('no input gives a 5xx', () => {
         token: (await newCustomer()).accessToken,
         status: 201,
       }),
+      'POST /api/v1/stores/{storeId}/api-keys': async () => ({
+        body: { type: 'secret', role: 'Viewer' },
+        status: 201,
+      }),
       'POST /api/v1/stores': async () => ({ status: 201 }),
       'PATCH /api/v1/stores/{storeId}': async () => ({ status: 200 }),
       'POST /api/v1/stores/{storeId}/members': async () => {

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@silkcart/identity';
+import { ApiKeysController } from './api/api-keys.controller';
 import { MembersController } from './api/members.controller';
+import { ApiKeys } from './application/api-keys';
+import { ApiKeyRepository } from './infrastructure/api-key.repository';
 import { StoresController } from './api/stores.controller';
 import { AddMember } from './application/add-member.use-case';
 import { ChangeMemberRole } from './application/change-member-role.use-case';
@@ -21,8 +24,10 @@ import { MembershipSchema, StoreSchema } from './infrastructure/tenancy.schema';
 /** Stores, memberships and roles. Other contexts and the api's guard use TenancyFacade. */
 @Module({
   imports: [TypeOrmModule.forFeature([StoreSchema, MembershipSchema]), IdentityModule],
-  controllers: [StoresController, MembersController],
+  controllers: [StoresController, MembersController, ApiKeysController],
   providers: [
+    ApiKeyRepository,
+    ApiKeys,
     StoreRepository,
     MembershipRepository,
     StoreActivity,

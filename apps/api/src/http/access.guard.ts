@@ -8,6 +8,7 @@ import {
   CustomerId,
   Forbidden,
   isUuid,
+  NO_API_KEYS,
   NotFound,
   RequestContext,
   roleAllows,
@@ -60,6 +61,13 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new Forbidden('This route is closed');
     }
     const params = req.params as Record<string, string | undefined>;
+    const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    // A key on a merchant route, or on /auth/* (refused there); storefront routes ignore it.
+    const keyed =
+      access.kind === 'user' || access.kind === 'store' || req.url.startsWith('/api/v1/auth/');
+    if (bearer?.startsWith('silk_') && keyed) {
+      return this.withApiKey(context, req, access, bearer, params.storeId ?? '');
+    }
     switch (access.kind) {
       case 'public':
         req.silkcartContext = RequestContext.anonymous(req.id);
@@ -68,7 +76,6 @@ export class AccessGuard extends AuthGuard('jwt') {
       case 'customer': {
         const store = await this.tenancy.storeBySlug(params.storeSlug ?? '');
         if (!store) throw new StoreNotVisible();
-        const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
         const customer = bearer ? await this.identity.customerOf(bearer, store.id) : 'none';
         if (customer === 'invalid' || (access.kind === 'customer' && customer === 'none')) {
           throw new Unauthenticated('A valid customer access token of this store is required');
@@ -99,6 +106,41 @@ export class AccessGuard extends AuthGuard('jwt') {
         return true;
       }
     }
+  }
+
+  /**
+   * A secret API key acts on its own store's routes with its role, under the same matrix as
+   * users; never on /stores itself, /auth/*, members or keys (403). Another store's path is a
+   * 404; a revoked, unknown or publishable key a 401.
+   */
+  private async withApiKey(
+    context: ExecutionContext,
+    req: GuardedRequest,
+    access: Access,
+    text: string,
+    storeId: string,
+  ): Promise<boolean> {
+    const key = await this.tenancy.apiKey(text);
+    if (!key || key.type !== 'secret' || !key.role) {
+      throw new Unauthenticated('The API key is unknown, revoked or not a secret key');
+    }
+    const barred = this.reflector.getAllAndOverride<boolean | undefined>(NO_API_KEYS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (access.kind !== 'store' || barred) throw new Forbidden('API keys may not do this');
+    if (storeId !== key.storeId) throw new StoreNotVisible();
+    if (!roleAllows(key.role, access.permission)) {
+      throw new Forbidden(`The key's ${key.role} role may not do this`);
+    }
+    req.silkcartContext = RequestContext.forApiKey(
+      req.id,
+      key.storeId as StoreId,
+      key.id,
+      key.role,
+    );
+    this.pino.assign({ apiKeyId: key.id, storeId: key.storeId });
+    return true;
   }
 
   override handleRequest<U>(err: unknown, user: U | false): U {

@@ -40,6 +40,11 @@ export const Storefront = (options: AccessOptions = {}) =>
 export const CustomerOnly = (options: AccessOptions = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'customer', ...options } satisfies Access);
 
+export const NO_API_KEYS = 'silkcart:no-api-keys';
+
+/** Routes a secret API key may never reach, whatever its role (members, the keys themselves). */
+export const NoApiKeys = () => SetMetadata(NO_API_KEYS, true);
+
 /** Where the guard leaves the context it built. */
 export interface ContextCarrier {
   silkcartContext?: RequestContext;

@@ -8,6 +8,7 @@ export type Role = 'StoreAdmin' | 'Manager' | 'Staff' | 'Viewer';
 export type Actor =
   | { readonly kind: 'user'; readonly id: UserId }
   | { readonly kind: 'customer'; readonly id: CustomerId }
+  | { readonly kind: 'apiKey'; readonly id: string }
   | { readonly kind: 'anonymous'; readonly id: null }
   | { readonly kind: 'system'; readonly id: null };
 
@@ -41,6 +42,11 @@ export class RequestContext {
 
   static forUser(requestId: string, userId: UserId): RequestContext {
     return new RequestContext(null, { kind: 'user', id: userId }, null, requestId);
+  }
+
+  /** A store's secret API key acting with its role. */
+  static forApiKey(requestId: string, storeId: StoreId, keyId: string, role: Role): RequestContext {
+    return new RequestContext(storeId, { kind: 'apiKey', id: keyId }, role, requestId);
   }
 
   /** A shopper signed in to one store's storefront. */

@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, Idempotent, Ctx, Page, PageQuery, RequestContext } from '@silkcart/shared';
+import {
+  Allow,
+  Ctx,
+  Idempotent,
+  NoApiKeys,
+  Page,
+  PageQuery,
+  RequestContext,
+} from '@silkcart/shared';
 import { AddMember } from '../application/add-member.use-case';
 import { ChangeMemberRole } from '../application/change-member-role.use-case';
 import { ListMembers } from '../application/list-members.use-case';
@@ -12,6 +20,7 @@ import { AddMemberDto, ChangeRoleDto } from './stores.dto';
 @ApiBearerAuth()
 @ApiParam({ name: 'storeId', format: 'uuid' })
 @Controller('stores/:storeId/members')
+@NoApiKeys()
 export class MembersController {
   constructor(
     private readonly listMembers: ListMembers,

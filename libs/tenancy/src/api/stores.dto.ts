@@ -187,3 +187,24 @@ export class ChangeRoleDto {
   @IsIn(ROLES)
   role: Role;
 }
+
+export class CreateApiKeyDto {
+  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: ['secret', 'publishable'] })
+  @IsIn(['secret', 'publishable'])
+  type: 'secret' | 'publishable';
+
+  @ApiPropertyOptional({
+    enum: ['StoreAdmin', 'Manager', 'Staff', 'Viewer'],
+    default: 'Viewer',
+    description: 'Secret keys only',
+  })
+  @IsOptionalButNotNull()
+  @IsIn(['StoreAdmin', 'Manager', 'Staff', 'Viewer'])
+  role?: Role;
+}

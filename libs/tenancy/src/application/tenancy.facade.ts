@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { StoreSettings } from '../domain/store-settings';
 import { StoreNotFound } from '../domain/tenancy.errors';
 import { MembershipRepository } from '../infrastructure/membership.repository';
+import { ApiKeys, FoundApiKey } from './api-keys';
 import { StoreRepository } from '../infrastructure/store.repository';
 
 export interface StoreRef {
@@ -27,7 +28,13 @@ export class TenancyFacade {
     private readonly stores: StoreRepository,
     private readonly members: MembershipRepository,
     private readonly identity: IdentityFacade,
+    private readonly apiKeys: ApiKeys,
   ) {}
+
+  /** The live API key this text is (secret or publishable), or null. */
+  apiKey(text: string): Promise<FoundApiKey | null> {
+    return this.apiKeys.find(text);
+  }
 
   /** The caller's role in the store, or null when not a member (or no such store). */
   async roleIn(storeId: string, userId: string): Promise<Role | null> {

@@ -98,3 +98,22 @@ export function toStoreView(store: Store): StoreView {
     createdAt: store.createdAt.toISOString(),
   };
 }
+
+export class ApiKeyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['secret', 'publishable'] }) type: 'secret' | 'publishable';
+  @ApiProperty({ nullable: true, enum: ['StoreAdmin', 'Manager', 'Staff', 'Viewer'] })
+  role: Role | null;
+  @ApiProperty({ description: "The key's first 12 characters" }) keyPrefix: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: 'string' }) lastUsedAt: string | null;
+}
+
+export class CreatedApiKeyView extends ApiKeyView {
+  @ApiProperty({ description: 'The key itself: shown in this answer only' }) key: string;
+}
+
+export class ApiKeyList {
+  @ApiProperty({ type: [ApiKeyView] }) items: ApiKeyView[];
+}
