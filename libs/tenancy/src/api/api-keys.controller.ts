@@ -10,7 +10,7 @@ import {
   RequestContext,
 } from '@silkcart/shared';
 import { ApiKeys } from '../application/api-keys';
-import { ApiKeyList, ApiKeyView, CreatedApiKeyView } from '../application/tenancy.views';
+import { ApiKeyList, CreatedApiKeyView } from '../application/tenancy.views';
 import { CreateApiKeyDto } from './stores.dto';
 
 @ApiTags('api-keys')
