@@ -150,3 +150,72 @@ describe('API keys (HTTP)', () => {
     expect(listed?.lastUsedAt).toEqual(expect.any(String));
   });
 });
+
+describe('publishable keys on the storefront (HTTP)', () => {
+  let api: TestApi;
+  let admin: TestUser;
+  let store: { id: string; slug: string };
+  let publishable: string;
+  let secret: string;
+  const sf = (path: string, key?: string) =>
+    api.http('GET', `/api/v1/catalog/${store.slug}${path}`, {
+      headers: key ? { 'x-publishable-key': key } : undefined,
+    });
+  const requireKey = (on: boolean) =>
+    api.http('PATCH', `/api/v1/stores/${store.id}`, {
+      token: admin.token,
+      body: { settings: { storefront: { requirePublishableKey: on } } },
+    });
+
+  beforeAll(async () => {
+    api = await startTestApi({ env: { AUTH_RATE_LIMIT: '100000', STOREFRONT_CACHE: 'on' } });
+    admin = await registerUser(api);
+    store = await createStore(api, admin);
+    const make = async (type: string) =>
+      (
+        await api.http('POST', `/api/v1/stores/${store.id}/api-keys`, {
+          token: admin.token,
+          body: { name: type, type },
+        })
+      ).body.key as string;
+    publishable = await make('publishable');
+    secret = await make('secret');
+  });
+  afterAll(() => api.close());
+
+  it('is optional by default, but a wrong or secret key is refused (401)', async () => {
+    expect((await sf('/products')).status).toBe(200);
+    expect((await sf('/products', publishable)).status).toBe(200);
+    expect((await sf('/products', secret)).status).toBe(401);
+    expect((await sf('/products', 'silk_pk_wrongwrongwrongwrongwrongwrongwrong')).status).toBe(401);
+  });
+
+  it('is required once the store says so, on cached reads too, and not on the return pages', async () => {
+    expect((await sf('/categories')).status).toBe(200); // cached now
+    const patched = await requireKey(true);
+    expect(patched.body.settings.storefront).toEqual({ requirePublishableKey: true });
+    expect((await sf('/categories')).status).toBe(401);
+    expect((await sf('/products')).status).toBe(401);
+    expect((await sf('/products', publishable)).status).toBe(200);
+    expect((await sf('/categories', publishable)).status).toBe(200);
+    const cart = await api.http('POST', `/api/v1/catalog/${store.slug}/carts`, { body: {} });
+    expect(cart.status).toBe(401);
+    expect((await sf('/checkout/cancel')).status).toBeLessThan(400);
+    await requireKey(false);
+    expect((await sf('/categories')).status).toBe(200);
+  });
+
+  it('refuses an unknown time zone in the settings (400) and keeps a valid one', async () => {
+    const bad = await api.http('PATCH', `/api/v1/stores/${store.id}`, {
+      token: admin.token,
+      body: { settings: { timezone: 'Mars/Olympus' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('settings.timezone');
+    const good = await api.http('PATCH', `/api/v1/stores/${store.id}`, {
+      token: admin.token,
+      body: { settings: { timezone: 'Europe/Paris' } },
+    });
+    expect(good.body.settings.timezone).toBe('Europe/Paris');
+  });
+});

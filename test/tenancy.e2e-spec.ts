@@ -136,6 +136,8 @@ describe('tenancy (HTTP)', () => {
         shipping: { flatRate: 500, freeOver: 10000, rates: { FR: 900 } },
         tax: { pricesIncludeTax: false, rates: [{ country: 'FR', rate: 0.2 }] },
         notifications: { sms: false },
+        timezone: 'UTC',
+        storefront: { requirePublishableKey: false },
       });
       expect(
         (await api.http('GET', path, { token: owner.token })).body.settings.shipping.freeOver,

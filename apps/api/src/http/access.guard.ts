@@ -76,6 +76,7 @@ export class AccessGuard extends AuthGuard('jwt') {
       case 'customer': {
         const store = await this.tenancy.storeBySlug(params.storeSlug ?? '');
         if (!store) throw new StoreNotVisible();
+        await this.checkPublishableKey(req, access, store);
         const customer = bearer ? await this.identity.customerOf(bearer, store.id) : 'none';
         if (customer === 'invalid' || (access.kind === 'customer' && customer === 'none')) {
           throw new Unauthenticated('A valid customer access token of this store is required');
@@ -105,6 +106,30 @@ export class AccessGuard extends AuthGuard('jwt') {
         this.pino.assign({ userId, ...(ctx.storeId ? { storeId: ctx.storeId } : {}) });
         return true;
       }
+    }
+  }
+
+  /**
+   * `X-Publishable-Key`: when sent it must be a live publishable key of this store (a secret key
+   * never is); when the store requires one, it must be sent (pages a browser lands on excepted).
+   */
+  private async checkPublishableKey(
+    req: GuardedRequest,
+    access: Access,
+    store: { id: string; requirePublishableKey: boolean },
+  ): Promise<void> {
+    const header = req.headers['x-publishable-key'];
+    const sent = typeof header === 'string' ? header : undefined;
+    const exempt = access.kind === 'storefront' && access.withoutPublishableKey === true;
+    if (sent === undefined) {
+      if (store.requirePublishableKey && !exempt) {
+        throw new Unauthenticated("This store's storefront needs its X-Publishable-Key");
+      }
+      return;
+    }
+    const key = await this.tenancy.apiKey(sent);
+    if (!key || key.type !== 'publishable' || key.storeId !== store.id) {
+      throw new Unauthenticated('X-Publishable-Key is not a publishable key of this store');
     }
   }
 

@@ -107,8 +107,11 @@ export class StorefrontFastPath {
     } catch {
       return false; // a malformed escape: the controllers answer it
     }
+    // Publishable keys are checked by the guard: those requests take the controllers' way.
+    if (req.headers['x-publishable-key'] !== undefined) return false;
     const request = storefrontRequestKey(req.url);
     const store = this.tenancy.knownStoreBySlug(slug);
+    if (store?.requirePublishableKey) return false;
     const hit = store && this.reads.enabled ? this.reads.peek(store.id, request) : undefined;
     if (hit) return this.send(req, reply, hit);
     return this.lookUp(slug, read, request, hit === null, req, reply);
@@ -123,7 +126,7 @@ export class StorefrontFastPath {
     reply: FastifyReply,
   ): Promise<boolean> {
     const store = await this.tenancy.storeBySlug(slug);
-    if (!store) return false;
+    if (!store || store.requirePublishableKey) return false;
     const hit =
       sureMiss || !this.reads.enabled ? undefined : await this.reads.cached(store.id, request);
     if (hit) return this.send(req, reply, hit);

@@ -25,7 +25,7 @@ export class CheckoutPagesController {
   ) {}
 
   @Get('success')
-  @Storefront()
+  @Storefront({ withoutPublishableKey: true })
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiProduces('text/html')
@@ -51,7 +51,7 @@ export class CheckoutPagesController {
   }
 
   @Get('cancel')
-  @Storefront()
+  @Storefront({ withoutPublishableKey: true })
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiProduces('text/html')

@@ -21,7 +21,7 @@ export type Access =
   | { kind: 'public'; transaction?: boolean }
   | { kind: 'user'; transaction?: boolean }
   | { kind: 'store'; permission: Permission; transaction?: boolean }
-  | { kind: 'storefront'; transaction?: boolean }
+  | { kind: 'storefront'; transaction?: boolean; withoutPublishableKey?: boolean }
   | { kind: 'customer'; transaction?: boolean };
 
 interface AccessOptions {
@@ -34,7 +34,11 @@ export const Authenticated = (options: AccessOptions = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'user', ...options } satisfies Access);
 export const Allow = (permission: Permission, options: AccessOptions = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'store', permission, ...options } satisfies Access);
-export const Storefront = (options: AccessOptions = {}) =>
+/**
+ * `withoutPublishableKey`: reachable even when the store requires its publishable key (pages a
+ * browser lands on, which cannot send headers).
+ */
+export const Storefront = (options: AccessOptions & { withoutPublishableKey?: boolean } = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'storefront', ...options } satisfies Access);
 
 export const CustomerOnly = (options: AccessOptions = {}) =>

@@ -27,7 +27,7 @@ import {
 } from '@silkcart/shared';
 import { TaxRateDto } from '../application/tenancy.views';
 import { STORE_SLUG } from '../domain/store';
-import { COUNTRY_CODE } from '../domain/store-settings';
+import { COUNTRY_CODE, isTimeZone } from '../domain/store-settings';
 
 /** `{ "<ISO country>": amount in minor units }`. */
 function IsCountryAmounts(options?: ValidationOptions) {
@@ -104,6 +104,16 @@ export class NotificationSettingsDto {
   sms?: boolean;
 }
 
+export class StorefrontSettingsDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: "Storefront routes need the store's X-Publishable-Key",
+  })
+  @IsOptionalButNotNull()
+  @IsBoolean()
+  requirePublishableKey?: boolean;
+}
+
 export class StoreSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 10080, default: 30 })
   @IsOptionalButNotNull()
@@ -123,6 +133,26 @@ export class StoreSettingsDto {
   @ApiPropertyOptional({ type: NotificationSettingsDto })
   @NestedObject(() => NotificationSettingsDto, { optional: true })
   notifications?: NotificationSettingsDto;
+
+  @ApiPropertyOptional({
+    default: 'UTC',
+    description: 'An IANA time zone',
+    example: 'Europe/Paris',
+  })
+  @IsOptionalButNotNull()
+  @IsString()
+  @ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTimeZone(value),
+      defaultMessage: () => 'timezone must be an IANA time zone name',
+    },
+  })
+  timezone?: string;
+
+  @ApiPropertyOptional({ type: StorefrontSettingsDto })
+  @NestedObject(() => StorefrontSettingsDto, { optional: true })
+  storefront?: StorefrontSettingsDto;
 }
 
 export class CreateStoreDto {

@@ -13,6 +13,8 @@ export interface StoreRef {
   slug: string;
   name: string;
   currency: string;
+  /** Storefront routes need the store's publishable key (the store setting). */
+  requirePublishableKey: boolean;
 }
 
 /**
@@ -44,7 +46,8 @@ export class TenancyFacade {
 
   /**
    * Storefront requests resolve their store by slug on every call: kept in memory for a
-   * minute (a store's slug and currency never change; a new name shows within the minute).
+   * minute (a store's slug and currency never change; a new name or storefront setting shows at
+   * once in the process that changed it, within the minute in the others).
    */
   async storeBySlug(slug: string): Promise<StoreRef | null> {
     const cached = this.knownStoreBySlug(slug);
@@ -52,6 +55,11 @@ export class TenancyFacade {
     const store = await this.stores.refBySlug(slug);
     if (store) this.bySlug.set(slug, store);
     return store;
+  }
+
+  /** Drops what this process remembers of a store (its settings changed). */
+  forget(slug: string): void {
+    this.bySlug.delete(slug);
   }
 
   /** The store when it was looked up within the minute: answers without waiting. */

@@ -45,11 +45,18 @@ class NotificationSettingsView {
   @ApiProperty({ description: 'Also text the customer when an order ships' }) sms: boolean;
 }
 
+class StorefrontSettingsView {
+  @ApiProperty({ description: "Storefront routes need the store's X-Publishable-Key" })
+  requirePublishableKey: boolean;
+}
+
 export class StoreSettingsView implements StoreSettings {
   @ApiProperty() orderHoldMinutes: number;
   @ApiProperty({ type: ShippingSettingsView }) shipping: ShippingSettingsView;
   @ApiProperty({ type: TaxSettingsView }) tax: TaxSettingsView;
   @ApiProperty({ type: NotificationSettingsView }) notifications: NotificationSettingsView;
+  @ApiProperty({ example: 'UTC', description: 'An IANA time zone' }) timezone: string;
+  @ApiProperty({ type: StorefrontSettingsView }) storefront: StorefrontSettingsView;
 }
 
 export class StoreView {

@@ -4,6 +4,7 @@ import type { StoreSettingsPatch } from '../domain/store-settings';
 import { StoreNotFound } from '../domain/tenancy.errors';
 import { StoreActivity } from '../infrastructure/store-activity';
 import { StoreRepository } from '../infrastructure/store.repository';
+import { TenancyFacade } from './tenancy.facade';
 import { type StoreView, toStoreView } from './tenancy.views';
 
 @Injectable()
@@ -11,6 +12,7 @@ export class UpdateStore {
   constructor(
     private readonly stores: StoreRepository,
     private readonly activity: StoreActivity,
+    private readonly refs: TenancyFacade,
   ) {}
 
   async execute(
@@ -22,6 +24,7 @@ export class UpdateStore {
     store.update(change);
     await this.stores.save(ctx, store);
     await this.activity.record(ctx, 'store.updated', { fields: Object.keys(change) });
+    ctx.afterCommit(() => this.refs.forget(store.slug));
     return toStoreView(store);
   }
 }

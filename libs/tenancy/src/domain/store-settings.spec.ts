@@ -1,4 +1,9 @@
-import { applySettingsPatch, DEFAULT_SETTINGS, effectiveSettings } from './store-settings';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  effectiveSettings,
+  isTimeZone,
+} from './store-settings';
 
 describe('store settings', () => {
   it('fills the contract defaults', () => {
@@ -7,6 +12,8 @@ describe('store settings', () => {
       shipping: { flatRate: 0, freeOver: null, rates: {} },
       tax: { pricesIncludeTax: false, rates: [] },
       notifications: { sms: false },
+      timezone: 'UTC',
+      storefront: { requirePublishableKey: false },
     });
   });
 
@@ -24,5 +31,16 @@ describe('store settings', () => {
       tax: { rates: [{ country: 'FR', rate: 0.2 }] },
     });
     expect(applySettingsPatch(current, { tax: { rates: [] } }).tax.rates).toEqual([]);
+  });
+
+  it('knows IANA time zones and keeps the storefront section apart', () => {
+    expect(isTimeZone('Europe/Paris')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    const next = applySettingsPatch(DEFAULT_SETTINGS, {
+      timezone: 'Asia/Tokyo',
+      storefront: { requirePublishableKey: true },
+    });
+    expect([next.timezone, next.storefront.requirePublishableKey]).toEqual(['Asia/Tokyo', true]);
+    expect(applySettingsPatch(next, { orderHoldMinutes: 5 }).timezone).toBe('Asia/Tokyo');
   });
 });

@@ -8,6 +8,10 @@ export interface StoreSettings {
   tax: { pricesIncludeTax: boolean; rates: TaxRate[] };
   /** `sms`: also text the customer when an order ships (when the address has a phone). */
   notifications: { sms: boolean };
+  /** An IANA time zone: the store's days (analytics, exports) are counted in it. */
+  timezone: string;
+  /** `requirePublishableKey`: storefront routes need the store's `X-Publishable-Key`. */
+  storefront: { requirePublishableKey: boolean };
 }
 
 export interface TaxRate {
@@ -22,6 +26,8 @@ export type StoreSettingsPatch = {
   shipping?: Partial<StoreSettings['shipping']>;
   tax?: Partial<StoreSettings['tax']>;
   notifications?: Partial<StoreSettings['notifications']>;
+  timezone?: string;
+  storefront?: Partial<StoreSettings['storefront']>;
 };
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -29,7 +35,19 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   shipping: { flatRate: 0, freeOver: null, rates: {} },
   tax: { pricesIncludeTax: false, rates: [] },
   notifications: { sms: false },
+  timezone: 'UTC',
+  storefront: { requirePublishableKey: false },
 };
+
+/** Whether the runtime knows this IANA time zone. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The defaults with what is stored laid over them, section by section. */
 export function effectiveSettings(stored: StoreSettingsPatch | null | undefined): StoreSettings {
@@ -49,5 +67,7 @@ export function applySettingsPatch(
     shipping: { ...current.shipping, ...patch.shipping },
     tax: { ...current.tax, ...patch.tax },
     notifications: { ...current.notifications, ...patch.notifications },
+    timezone: patch.timezone ?? current.timezone,
+    storefront: { ...current.storefront, ...patch.storefront },
   };
 }

@@ -59,9 +59,7 @@ export class ApiKeyRepository {
   }
 
   /** A live key by its hash, whatever the store (outside any transaction). */
-  async byHash(
-    hash: string,
-  ): Promise<{
+  async byHash(hash: string): Promise<{
     id: string;
     storeId: string;
     type: 'secret' | 'publishable';

@@ -12,7 +12,10 @@ export class StoreRepository {
   /** A store by slug, outside any transaction (store has no row-level security). */
   async refBySlug(slug: string): Promise<StoreRef | null> {
     const rows: StoreRef[] = await this.ds.query(
-      `select id, slug, name, currency from store where slug = $1`,
+      `select id, slug, name, currency,
+              coalesce((settings -> 'storefront' ->> 'requirePublishableKey')::boolean, false)
+                as "requirePublishableKey"
+         from store where slug = $1`,
       [slug],
     );
     return rows[0] ?? null;
