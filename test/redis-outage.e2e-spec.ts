@@ -1,7 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { request, waitFor } from './support/http';
@@ -12,6 +8,7 @@ import {
   startApiProcess,
   startWorkerProcess,
 } from './support/processes';
+import { hasRedisServer, RedisServer, withRedis } from './support/redis-server';
 import { SmtpCapture, startSmtpCapture } from './support/smtp-capture';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
@@ -20,67 +17,25 @@ import { createTestDatabase, TestDatabase } from './support/test-db';
 // is back every confirmation email goes out, once. Needs the redis-server binary: a Redis of
 // its own (with an append-only file, as production runs it), so other tests keep theirs.
 const OUTAGE_MS = Number(process.env.REDIS_OUTAGE_MS ?? 30_000);
-const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
-const describeIf = hasRedisServer ? describe : describe.skip;
-
-describeIf('a Redis outage under order traffic', () => {
+withRedis(hasRedisServer)('a Redis outage under order traffic', () => {
   let db: TestDatabase;
   let pg: Client;
   let smtp: SmtpCapture;
-  let redisPort: number;
-  let redisDir: string;
-  let redis: ReturnType<typeof spawn> | null = null;
+  let redis: RedisServer;
   let api: Child;
   let worker: Child;
   let base: string;
-
-  const startRedis = async () => {
-    redis = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(redisPort),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        redisDir,
-        '--appendonly',
-        'yes',
-        '--save',
-        '',
-      ],
-      { stdio: 'ignore' },
-    );
-    await waitFor(
-      async () =>
-        spawnSync('redis-cli', ['-p', String(redisPort), 'ping'])
-          .stdout?.toString()
-          .trim() === 'PONG',
-      10_000,
-      'the test Redis to answer',
-    );
-  };
-  const stopRedis = async () => {
-    const proc = redis;
-    redis = null;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    await exited;
-  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
     pg = new Client({ connectionString: db.url });
     await pg.connect();
     smtp = await startSmtpCapture();
-    redisPort = await freePort();
-    redisDir = mkdtempSync(join(tmpdir(), 'silkcart-redis-'));
-    await startRedis();
+    redis = await RedisServer.start();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const env = processEnv(db.url, port, {
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_URL: redis.url,
       SMTP_URL: smtp.url,
       JOB_BACKOFF_MS: '200',
       LOG_LEVEL: 'error',
@@ -93,7 +48,7 @@ describeIf('a Redis outage under order traffic', () => {
   afterAll(async () => {
     await worker?.kill();
     await api?.kill();
-    await stopRedis();
+    await redis?.stop();
     await smtp?.close();
     await pg?.end();
     await db?.drop();
@@ -152,7 +107,7 @@ describeIf('a Redis outage under order traffic', () => {
     };
 
     await trafficFor(2000, 'before');
-    await stopRedis();
+    await redis?.stop();
     await trafficFor(Math.min(3000, OUTAGE_MS), 'during');
     const ready = await request(`${base}/health/ready`, 'GET');
     expect(ready.status).toBe(503);
@@ -163,7 +118,7 @@ describeIf('a Redis outage under order traffic', () => {
       `select count(*)::int as n from outbox_message where status = 'pending'`,
     );
     expect(waiting[0].n).toBeGreaterThan(0);
-    await startRedis();
+    await redis.start();
     await trafficFor(2000, 'after');
 
     await waitFor(

@@ -7,15 +7,16 @@ import {
   startApiProcess,
   startWorkerProcess,
 } from './support/processes';
+import { hasRedisServer, RedisServer, withRedis } from './support/redis-server';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { TEST_JOB_TABLES } from './support/test-jobs.module';
 
 // The worker as Kubernetes runs it: probes and metrics on a port of its own, SIGTERM lets
 // running jobs finish. Readiness with PostgreSQL down is a unit test (readiness.spec.ts):
-// the worker cannot start without its database. The worker needs Redis: no REDIS_URL, no test.
-const withRedis = Boolean(process.env.REDIS_URL);
-
-(withRedis ? describe : describe.skip)('the worker as a deployment', () => {
+// the worker cannot start without its database. The worker needs Redis: REDIS_URL's, or one of
+// its own when only the redis-server binary is there.
+withRedis(Boolean(process.env.REDIS_URL) || hasRedisServer)('the worker as a deployment', () => {
+  let ownRedis: RedisServer | null = null;
   let db: TestDatabase;
   let pg: Client;
   let env: NodeJS.ProcessEnv;
@@ -65,7 +66,9 @@ const withRedis = Boolean(process.env.REDIS_URL);
     await pg.connect();
     await pg.query(TEST_JOB_TABLES);
     apiPort = await freePort();
+    if (!process.env.REDIS_URL) ownRedis = await RedisServer.start();
     env = processEnv(db.url, apiPort, {
+      ...(ownRedis ? { REDIS_URL: ownRedis.url } : {}),
       // Long enough that a job handed back at shutdown is not mistaken for one whose lock expired.
       JOB_LOCK_MS: '30000',
     });
@@ -76,6 +79,7 @@ const withRedis = Boolean(process.env.REDIS_URL);
   afterAll(async () => {
     await worker?.kill();
     await api?.kill();
+    await ownRedis?.stop();
     await pg?.end();
     await db?.drop();
   });

@@ -34,5 +34,6 @@ export * from './http/trim';
 export * from './http/address.dto';
 export * from './http/nested';
 export * from './database/select-page';
+export * from './database/unless-taken';
 export * from './crypto/opaque-token';
 export * from './http/raw-body';

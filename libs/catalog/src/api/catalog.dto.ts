@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,7 +16,13 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { IsOptionalButNotNull, NestedObjects, Trim, PageQuery } from '@silkcart/shared';
+import {
+  IsOptionalButNotNull,
+  NestedObjects,
+  PageQuery,
+  QueryBoolean,
+  Trim,
+} from '@silkcart/shared';
 import {
   ORDERINGS,
   PRODUCT_STATUSES,
@@ -309,9 +315,6 @@ export class ProductListQuery extends PageQuery {
   ordering?: Ordering;
 }
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 export class StorefrontQuery extends PageQuery {
   @ApiPropertyOptional({
     description: 'Full text over title and description: words, prefixes, typos',
@@ -345,7 +348,7 @@ export class StorefrontQuery extends PageQuery {
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsIn([true, false], { message: 'in_stock must be true or false' })
   in_stock?: boolean;
 

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, selectPage } from '@silkcart/shared';
+import { RequestContext, selectPage, TAKEN, unlessTaken } from '@silkcart/shared';
 import type { ImageView, ProductView, VariantView } from '../application/catalog.views';
 import { SkuTaken } from '../domain/catalog.errors';
 import type { Ordering, ProductStatus } from '../domain/product';
-
-const UNIQUE_VIOLATION = '23505';
 
 export interface VariantInput {
   sku: string;
@@ -221,18 +219,9 @@ export class ProductRepository {
    * taken rolls back to it (the transaction stays usable) and is a SkuTaken naming `field`.
    */
   async skuWrite<T>(ctx: RequestContext, field: string, write: () => Promise<T>): Promise<T> {
-    await ctx.manager.query('savepoint sku_write');
-    try {
-      const result = await write();
-      await ctx.manager.query('release savepoint sku_write');
-      return result;
-    } catch (err) {
-      await ctx.manager.query('rollback to savepoint sku_write');
-      const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (driver?.code === UNIQUE_VIOLATION && driver.constraint?.includes('sku'))
-        throw new SkuTaken(field);
-      throw err;
-    }
+    const result = await unlessTaken(ctx, write, 'sku');
+    if (result === TAKEN) throw new SkuTaken(field);
+    return result;
   }
 
   async deleteVariant(ctx: RequestContext, variantId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@silkcart/shared';
+import { type RequestContext, TAKEN, unlessTaken } from '@silkcart/shared';
 import { RefreshToken } from '../domain/refresh-token';
 
 export interface CustomerRow {
@@ -13,8 +13,6 @@ export interface CustomerRow {
 const COLUMNS = `id, email, name, password_hash as "passwordHash",
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"`;
 
-const UNIQUE_VIOLATION = '23505';
-
 /**
  * Customers of the context's store and their tokens (row-level security scopes every table;
  * tokens are stored as SHA-256 hashes).
@@ -26,22 +24,15 @@ export class CustomerRepository {
     ctx: RequestContext,
     customer: { email: string; name: string; passwordHash: string },
   ): Promise<CustomerRow | null> {
-    await ctx.manager.query('savepoint customer_insert');
-    try {
+    const inserted = await unlessTaken(ctx, async () => {
       const rows: CustomerRow[] = await ctx.manager.query(
         `insert into customer (store_id, email, name, password_hash) values ($1, $2, $3, $4)
          returning ${COLUMNS}`,
         [ctx.storeId, customer.email, customer.name, customer.passwordHash],
       );
-      await ctx.manager.query('release savepoint customer_insert');
       return rows[0];
-    } catch (err) {
-      await ctx.manager.query('rollback to savepoint customer_insert');
-      if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        return null;
-      }
-      throw err;
-    }
+    });
+    return inserted === TAKEN ? null : inserted;
   }
 
   async byEmail(ctx: RequestContext, email: string): Promise<CustomerRow | null> {

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -22,6 +21,7 @@ import {
   NestedObjects,
   Trim,
   PageQuery,
+  QueryBoolean,
 } from '@silkcart/shared';
 import { AddressDto } from '../application/ordering.views';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
@@ -197,13 +197,10 @@ export class UpdatePromotionDto extends PromotionFields {
   type?: PromotionType;
 }
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 export class PromotionListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsIn([true, false], { message: 'enabled must be true or false' })
   enabled?: boolean;
 }

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@silkcart/shared';
+import { type RequestContext, TAKEN, unlessTaken } from '@silkcart/shared';
 import type { Promotion } from '../domain/promotion';
 
 const COLUMNS = `id, code, type, value, min_subtotal as "minSubtotal", starts_at as "startsAt",
   ends_at as "endsAt", usage_limit as "usageLimit", once_per_email as "oncePerEmail", enabled,
   times_used as "timesUsed", created_at as "createdAt"`;
-
-const UNIQUE_VIOLATION = '23505';
 
 /** Promotions of the context's store and their redemptions (row-level security scopes both). */
 @Injectable()
@@ -65,9 +63,8 @@ export class PromotionRepository {
       p.oncePerEmail,
       p.enabled,
     ];
-    await ctx.manager.query('savepoint promotion_save');
-    try {
-      await ctx.manager.query(
+    const saved = await unlessTaken(ctx, () =>
+      ctx.manager.query(
         isNew
           ? `insert into promotion (id, store_id, code, type, value, min_subtotal, starts_at, ends_at,
                usage_limit, once_per_email, enabled, created_at)
@@ -76,16 +73,9 @@ export class PromotionRepository {
                ends_at = $8, usage_limit = $9, once_per_email = $10, enabled = $11, updated_at = now()
              where id = $1 and store_id = $2`,
         isNew ? [...values, p.createdAt] : values,
-      );
-      await ctx.manager.query('release savepoint promotion_save');
-      return true;
-    } catch (err) {
-      await ctx.manager.query('rollback to savepoint promotion_save');
-      if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        return false;
-      }
-      throw err;
-    }
+      ),
+    );
+    return saved !== TAKEN;
   }
 
   async delete(ctx: RequestContext, id: string): Promise<boolean> {
@@ -115,22 +105,14 @@ export class PromotionRepository {
       [p.id],
     );
     if (counted.length === 0) return 'used-up';
-    await ctx.manager.query('savepoint promotion_redeem');
-    try {
-      await ctx.manager.query(
+    const redeemed = await unlessTaken(ctx, () =>
+      ctx.manager.query(
         `insert into promotion_redemption (order_id, store_id, promotion_id, email_key, once_per_email)
          values ($1, $2, $3, lower($4), $5)`,
         [orderId, ctx.storeId, p.id, email, p.oncePerEmail],
-      );
-      await ctx.manager.query('release savepoint promotion_redeem');
-      return 'ok';
-    } catch (err) {
-      await ctx.manager.query('rollback to savepoint promotion_redeem');
-      if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        return 'used-by-email';
-      }
-      throw err;
-    }
+      ),
+    );
+    return redeemed === TAKEN ? 'used-by-email' : 'ok';
   }
 
   /** Gives the order's use back (an unpaid order expired or was cancelled); once. */

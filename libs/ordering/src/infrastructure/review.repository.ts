@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@silkcart/shared';
+import { type RequestContext, TAKEN, unlessTaken } from '@silkcart/shared';
 import type { ReviewOrdering, ReviewStatus } from '../domain/review';
 
 export interface ReviewRow {
@@ -25,8 +25,6 @@ const ORDER_SQL: Record<ReviewOrdering, string> = {
   rating: 'rating asc, created_at desc, id',
 };
 
-const UNIQUE_VIOLATION = '23505';
-
 /** Reviews of the context's store (row-level security scopes them). */
 @Injectable()
 export class ReviewRepository {
@@ -43,9 +41,8 @@ export class ReviewRepository {
       authorName: string;
     },
   ): Promise<boolean> {
-    await ctx.manager.query('savepoint review_insert');
-    try {
-      await ctx.manager.query(
+    const inserted = await unlessTaken(ctx, () =>
+      ctx.manager.query(
         `insert into review (id, store_id, product_id, order_id, rating, title, body, author_name)
          values ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
@@ -58,16 +55,9 @@ export class ReviewRepository {
           review.body,
           review.authorName,
         ],
-      );
-      await ctx.manager.query('release savepoint review_insert');
-      return true;
-    } catch (err) {
-      await ctx.manager.query('rollback to savepoint review_insert');
-      if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        return false;
-      }
-      throw err;
-    }
+      ),
+    );
+    return inserted !== TAKEN;
   }
 
   async page(
