@@ -2,7 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createStore, placeOrder, productWithVariants, registerUser } from './support/fixtures';
+import {
+  ADDRESS,
+  createStore,
+  placeOrder,
+  productWithVariants,
+  registerUser,
+} from './support/fixtures';
 import { request, waitFor } from './support/http';
 import { multipart, noisePng } from './support/images';
 import {
@@ -172,6 +178,89 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
     const metrics = await client.http('GET', '/metrics');
     expect(metrics.text).toContain(
       `silkcart_payments_total{store="${store.id}",status="succeeded"} 1`,
+    );
+  });
+
+  it('serves a shopper: account, discount code, paid order, review and rating', async () => {
+    const admin = await registerUser(client, 'Built Shop Admin');
+    const store = await createStore(client, admin, 'USD');
+    const [variant] = await productWithVariants(
+      client,
+      store.id,
+      admin,
+      [[4000, 10]],
+      'Built Lamp',
+    );
+    const sf = `/api/v1/catalog/${store.slug}`;
+    const email = `shopper-${randomBytes(3).toString('hex')}@example.com`;
+    const shopper = await client.http('POST', `${sf}/customers`, {
+      body: { email, password: 'shopper-password-1', name: 'Shopper' },
+    });
+    expect(shopper.status).toBe(201);
+    const as = { authorization: `Bearer ${shopper.body.accessToken}` };
+    const promo = await client.http('POST', `/api/v1/stores/${store.id}/promotions`, {
+      token: admin.token,
+      body: { code: 'BUILT10', type: 'percentage', value: 10 },
+    });
+    expect(promo.status).toBe(201);
+
+    const cart = await client.http('POST', `${sf}/carts`, {
+      body: { items: [{ variantId: variant.id, quantity: 1 }] },
+      headers: as,
+    });
+    const coded = await client.http('POST', `${sf}/carts/${cart.body.id}/promotion`, {
+      body: { code: 'built10' },
+    });
+    expect(coded.body).toMatchObject({ promotionCode: 'BUILT10', discountTotal: 400 });
+    const order = await client.http('POST', `${sf}/orders`, {
+      body: { cartId: cart.body.id, email, shippingAddress: ADDRESS },
+      headers: as,
+    });
+    expect(order.body).toMatchObject({ promotionCode: 'BUILT10', discountTotal: 400 });
+
+    const session = await client.http('POST', '/api/v1/payments/stripe/session', {
+      body: { orderId: order.body.id, orderToken: order.body.orderToken },
+    });
+    const payload = JSON.stringify(doubles.stripe.pay(session.body.sessionId).sessionCompleted);
+    const hook = await request(`${base}/api/v1/payments/stripe/webhook`, 'POST', {
+      raw: { body: payload, contentType: 'application/json' },
+      headers: { 'stripe-signature': doubles.stripe.signedHeader(payload, STRIPE_WEBHOOK_SECRET) },
+    });
+    expect(hook.body.outcome).toBe('applied');
+    const mine = await client.http('GET', `${sf}/customers/me/orders`, { headers: as });
+    expect(mine.body.items.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
+      [order.body.id, 'paid'],
+    ]);
+
+    const review = await client.http('POST', `${sf}/products/built-lamp/reviews`, {
+      body: {
+        orderId: order.body.id,
+        orderToken: order.body.orderToken,
+        rating: 5,
+        body: 'Bright.',
+        authorName: 'Shopper',
+      },
+    });
+    expect(review.status).toBe(201);
+    await client.http('PATCH', `/api/v1/stores/${store.id}/reviews/${review.body.id}`, {
+      token: admin.token,
+      body: { status: 'published' },
+    });
+    // The replica serves the read model's document with the new rating at once.
+    const product = await request(`${replicaBase}${sf}/products/built-lamp`, 'GET');
+    expect(product.body.rating).toEqual({ average: 5, count: 1 });
+
+    // The customer's welcome email was rendered and sent from the build's templates.
+    await waitFor(
+      async () =>
+        (
+          await db.sql<{ status: string }>(
+            `select status from notification where template = 'customer-welcome' and recipient = $1`,
+            [email],
+          )
+        )[0]?.status === 'sent',
+      30_000,
+      'the customer-welcome email to be sent',
     );
   });
 
