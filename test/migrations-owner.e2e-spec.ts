@@ -10,6 +10,8 @@ import { migrate } from '../libs/shared/src/database/migrate';
 describe('migrations as a non-superuser database owner', () => {
   const suffix = randomBytes(4).toString('hex');
   const role = `owner_${suffix}`;
+  // A password too: the embedded PostgreSQL asks for one outside its superuser.
+  const password = randomBytes(12).toString('hex');
   const database = `owned_${suffix}`;
   const admin = async (sql: string) => {
     const client = new Client({ connectionString: process.env.DATABASE_URL });
@@ -23,14 +25,17 @@ describe('migrations as a non-superuser database owner', () => {
   const urlAs = () => {
     const url = new URL(process.env.DATABASE_URL as string);
     url.username = role;
-    url.password = '';
+    url.password = password;
     url.pathname = `/${database}`;
     return url.toString();
   };
 
   beforeAll(async () => {
-    await admin(`create role ${role} login nosuperuser createrole`);
+    await admin(`create role ${role} login nosuperuser createrole password '${password}'`);
     await admin(`create database ${database} owner ${role}`);
+    // As a DBA would hand the application roles over to the owner (the template already made
+    // them): PostgreSQL 16 lets only a role's admins grant it.
+    await admin(`grant silkcart_app, silkcart_system to ${role} with admin option`);
   });
   afterAll(async () => {
     await admin(`drop database if exists ${database} with (force)`);
