@@ -15,6 +15,18 @@ export interface AppConfig {
   redisUrl: string | null;
   jwtSecret: string;
   authRateLimit: number;
+  /** Storefront writes a minute per client IP and store. */
+  storefrontRateLimit: number;
+  /** Requests a minute per secret API key. */
+  apiKeyRateLimit: number;
+  webhooks: {
+    /** The first retry delay of an outbound webhook delivery, doubling after each attempt. */
+    retryBaseSeconds: number;
+    /** Deliver to loopback, private, link-local and metadata addresses too. */
+    allowPrivate: boolean;
+  };
+  /** Resolvers for domain verification (`host:port`); empty: the system's. */
+  dnsServers: string[];
   stripe: {
     secretKey: string | null;
     webhookSecret: string | null;
@@ -135,6 +147,16 @@ export function loadConfig(
     redisUrl: raw.REDIS_URL ?? null,
     jwtSecret: raw.JWT_SECRET ?? developmentJwtSecret(dataDir),
     authRateLimit: raw.AUTH_RATE_LIMIT ?? 20,
+    storefrontRateLimit: raw.STOREFRONT_RATE_LIMIT ?? 120,
+    apiKeyRateLimit: raw.API_KEY_RATE_LIMIT ?? 600,
+    webhooks: {
+      retryBaseSeconds: raw.WEBHOOK_RETRY_BASE_SECONDS ?? 30,
+      allowPrivate: raw.WEBHOOK_ALLOW_PRIVATE === 'true',
+    },
+    dnsServers: (raw.DNS_SERVERS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     stripe: {
       secretKey: raw.STRIPE_SECRET_KEY ?? null,
       webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? null,

@@ -54,6 +54,39 @@ export class Environment {
 
   @IsOptional()
   @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  STOREFRONT_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  API_KEY_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(86400)
+  WEBHOOK_RETRY_BASE_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE?: 'true' | 'false';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, {
+    message: 'DNS_SERVERS must be host:port entries separated by commas',
+  })
+  DNS_SERVERS?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @IsString()
   @MinLength(8)
   STRIPE_SECRET_KEY?: string;
