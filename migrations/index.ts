@@ -10,6 +10,7 @@ import { Promotions1763700800000 } from './1763700800000-promotions';
 import { Reviews1763700900000 } from './1763700900000-reviews';
 import { Customers1763701000000 } from './1763701000000-customers';
 import { ApiKeys1763701100000 } from './1763701100000-api-keys';
+import { AuditLog1763701200000 } from './1763701200000-audit-log';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Reviews1763700900000,
   Customers1763701000000,
   ApiKeys1763701100000,
+  AuditLog1763701200000,
 ];

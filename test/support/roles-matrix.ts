@@ -114,6 +114,12 @@ export const MATRIX_ACTIONS: MatrixAction[] = [
     path: '/stores/{storeId}/reviews/00000000-0000-4000-8000-000000000000',
     body: { status: 'not-a-status' },
   },
+  {
+    permission: 'store.manage',
+    label: 'read the audit log',
+    method: 'GET',
+    path: '/stores/{storeId}/audit-log',
+  },
 ];
 
 export const ROLE_ORDER: Role[] = ['StoreAdmin', 'Manager', 'Staff', 'Viewer'];

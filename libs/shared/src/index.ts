@@ -35,5 +35,6 @@ export * from './http/address.dto';
 export * from './http/nested';
 export * from './database/select-page';
 export * from './database/unless-taken';
+export * from './database/sql';
 export * from './crypto/opaque-token';
 export * from './http/raw-body';

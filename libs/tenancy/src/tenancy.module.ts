@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@silkcart/identity';
 import { ApiKeysController } from './api/api-keys.controller';
+import { AuditLogController } from './api/audit-log.controller';
+import { AuditLog } from './application/audit-log';
+import { AuditLogRepository } from './infrastructure/audit-log.repository';
 import { MembersController } from './api/members.controller';
 import { ApiKeys } from './application/api-keys';
 import { ApiKeyRepository } from './infrastructure/api-key.repository';
@@ -24,10 +27,12 @@ import { MembershipSchema, StoreSchema } from './infrastructure/tenancy.schema';
 /** Stores, memberships and roles. Other contexts and the api's guard use TenancyFacade. */
 @Module({
   imports: [TypeOrmModule.forFeature([StoreSchema, MembershipSchema]), IdentityModule],
-  controllers: [StoresController, MembersController, ApiKeysController],
+  controllers: [StoresController, MembersController, ApiKeysController, AuditLogController],
   providers: [
     ApiKeyRepository,
     ApiKeys,
+    AuditLogRepository,
+    AuditLog,
     StoreRepository,
     MembershipRepository,
     StoreActivity,
@@ -42,6 +47,6 @@ import { MembershipSchema, StoreSchema } from './infrastructure/tenancy.schema';
     RemoveMember,
     TenancyFacade,
   ],
-  exports: [TenancyFacade],
+  exports: [TenancyFacade, AuditLog],
 })
 export class TenancyModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, Idempotent, Page, RequestContext } from '@silkcart/shared';
+import { Allow, Audit, Ctx, Idempotent, Page, RequestContext } from '@silkcart/shared';
 import { ListNotifications, ResendOrderConfirmation } from '../application/notification.use-cases';
 import {
   NotificationPage,
@@ -34,6 +34,7 @@ export class NotificationsController {
   @HttpCode(202)
   @Allow('order.fulfil')
   @Idempotent()
+  @Audit('order.confirmation_resent')
   @ApiResponse({ status: 202, type: QueuedNotificationView })
   @ApiResponse({ status: 404, description: 'No such order in this store' })
   resendConfirmation(

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, selectPage } from '@silkcart/shared';
+import { isoTimestamp, RequestContext, selectPage } from '@silkcart/shared';
 import type { AddressDto, OrderItemView, OrderView } from '../application/ordering.views';
 import type { OrderStatus } from '../domain/order-status';
 import type { Totals } from '../domain/totals';
 
-const ts = (col: string, as: string) =>
-  `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${as}"`;
+const ts = isoTimestamp;
 
 const ORDER_VIEW = `
   select o.id, o.number::int as number, o.status, o.email, o.subtotal, o.promotion_code as "promotionCode",

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, Idempotent, RequestContext } from '@silkcart/shared';
+import { Allow, Audit, Ctx, Idempotent, RequestContext } from '@silkcart/shared';
 import { ConnectAccountView, ConnectOnboardingView } from '../application/payments.views';
 import { ConnectStripeAccount, GetStripeAccount } from '../application/stripe-connect.use-cases';
 import { ConnectDto } from './payments.dto';
@@ -17,6 +17,7 @@ export class StripeConnectController {
   @Post()
   @Allow('store.manage')
   @Idempotent()
+  @Audit('stripe_account.connected')
   @ApiResponse({ status: 201, type: ConnectOnboardingView })
   @ApiResponse({ status: 502, description: 'Stripe failed' })
   @ApiResponse({ status: 503, description: 'Stripe is not configured' })

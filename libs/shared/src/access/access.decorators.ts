@@ -60,3 +60,12 @@ export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): Re
   if (!ctx) throw new Error('No RequestContext on this request: is the route declared?');
   return ctx;
 });
+
+export const AUDIT_KEY = 'silkcart:audit';
+
+/**
+ * The audit action of a store write when the one read off its route (`product.created`,
+ * `order.fulfilled`…) is not the right word (`member.role_changed`); `false` for a POST that
+ * changes nothing (a delivery retry, AI copy), which writes no entry.
+ */
+export const Audit = (action: string | false) => SetMetadata(AUDIT_KEY, action);

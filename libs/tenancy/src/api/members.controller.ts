@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   Allow,
+  Audit,
   Ctx,
   Idempotent,
   NoApiKeys,
@@ -39,6 +40,7 @@ export class MembersController {
   @Post()
   @Allow('store.manage')
   @Idempotent()
+  @Audit('member.added')
   @ApiResponse({ status: 201, type: MemberView })
   @ApiResponse({ status: 404, description: 'No registered user has this email' })
   @ApiResponse({ status: 409, description: 'Already a member' })
@@ -48,6 +50,7 @@ export class MembersController {
 
   @Patch(':userId')
   @Allow('store.manage')
+  @Audit('member.role_changed')
   @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiResponse({ status: 200, type: MemberView })
   @ApiResponse({ status: 409, description: 'Demoting the last StoreAdmin' })
@@ -62,6 +65,7 @@ export class MembersController {
   @Delete(':userId')
   @HttpCode(204)
   @Allow('store.manage')
+  @Audit('member.removed')
   @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiResponse({ status: 204 })
   @ApiResponse({ status: 409, description: 'Removing the last StoreAdmin' })

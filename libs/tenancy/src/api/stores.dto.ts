@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsISO8601,
   IsISO4217CurrencyCode,
   IsOptional,
   IsString,
@@ -21,6 +22,7 @@ import {
   IsOptionalButNotNull,
   NestedObject,
   NestedObjects,
+  PageQuery,
   Trim,
   ROLES,
   type Role,
@@ -237,4 +239,40 @@ export class CreateApiKeyDto {
   @IsOptionalButNotNull()
   @IsIn(['StoreAdmin', 'Manager', 'Staff', 'Viewer'])
   role?: Role;
+}
+
+export class AuditLogQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'product.updated' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  action?: string;
+
+  @ApiPropertyOptional({ description: "A user's or an API key's id" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  actorId?: string;
+
+  @ApiPropertyOptional({ example: 'product' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  resourceType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  resourceId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or after this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or before this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }

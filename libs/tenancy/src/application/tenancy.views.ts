@@ -124,3 +124,33 @@ export class CreatedApiKeyView extends ApiKeyView {
 export class ApiKeyList {
   @ApiProperty({ type: [ApiKeyView] }) items: ApiKeyView[];
 }
+
+class AuditActorView {
+  @ApiProperty({ enum: ['user', 'api_key', 'system'] }) type: 'user' | 'api_key' | 'system';
+  @ApiProperty({ nullable: true, type: 'string' }) id: string | null;
+  @ApiProperty({ nullable: true, type: 'string', description: "A user's email, a key's name" })
+  label: string | null;
+}
+
+export class AuditEntryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'product.updated' }) action: string;
+  @ApiProperty({ example: 'product' }) resourceType: string;
+  @ApiProperty({ nullable: true, type: 'string' }) resourceId: string | null;
+  @ApiProperty({ type: AuditActorView }) actor: AuditActorView;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'array', minItems: 2, maxItems: 2, items: {} },
+    description: 'On updates: each changed field as `[before, after]`; null otherwise',
+    example: { title: ['Old', 'New'] },
+  })
+  changes: Record<string, [unknown, unknown]> | null;
+  @ApiProperty({ nullable: true, type: 'string' }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: 'string' }) ip: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class AuditEntryList extends PageMeta {
+  @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
+}

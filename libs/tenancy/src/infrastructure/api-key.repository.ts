@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext, Role } from '@silkcart/shared';
+import { isoTimestamp, type RequestContext, type Role } from '@silkcart/shared';
 import { DataSource } from 'typeorm';
 
 export interface ApiKeyRow {
@@ -12,8 +12,7 @@ export interface ApiKeyRow {
   lastUsedAt: string | null;
 }
 
-const ts = (col: string, as: string) =>
-  `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${as}"`;
+const ts = isoTimestamp;
 const COLUMNS = `id, name, type, role, key_prefix as "keyPrefix", ${ts('created_at', 'createdAt')},
   ${ts('last_used_at', 'lastUsedAt')}`;
 
@@ -56,6 +55,14 @@ export class ApiKeyRepository {
       [id, ctx.storeId],
     );
     return rows.length > 0;
+  }
+
+  async nameOf(ctx: RequestContext, id: string): Promise<string | null> {
+    const rows: Array<{ name: string }> = await ctx.manager.query(
+      `select name from api_key where id = $1 and store_id = $2`,
+      [id, ctx.storeId],
+    );
+    return rows[0]?.name ?? null;
   }
 
   /** A live key by its hash, whatever the store (outside any transaction). */
