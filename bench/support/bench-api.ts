@@ -15,6 +15,8 @@ export function benchEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): No
     DATA_DIR: mkdtempSync(join(tmpdir(), 'silkcart-bench-')),
     LOG_LEVEL: 'warn',
     AUTH_RATE_LIMIT: '100000',
+    STOREFRONT_RATE_LIMIT: '1000000',
+    API_KEY_RATE_LIMIT: '1000000',
     ...extra,
   };
 }

@@ -93,6 +93,8 @@ export function processEnv(
     JOB_BACKOFF_MS: '50',
     OUTBOX_POLL_MS: '100',
     LOG_LEVEL: 'warn',
+    STOREFRONT_RATE_LIMIT: '100000',
+    API_KEY_RATE_LIMIT: '100000',
     ...extra,
   };
 }

@@ -41,6 +41,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     QUEUE_PREFIX: replicaOf?.config.jobs.queuePrefix ?? `t${randomBytes(4).toString('hex')}`,
     OUTBOX_POLL_MS: '50',
+    // Suites send many writes from one address; test/rate-limits.e2e-spec.ts sets its own.
+    STOREFRONT_RATE_LIMIT: '100000',
+    API_KEY_RATE_LIMIT: '100000',
     ...(replicaOf ? { JWT_SECRET: replicaOf.config.jwtSecret } : {}),
     ...options.env,
   });

@@ -18,8 +18,9 @@ import {
 } from '@silkcart/shared';
 import { IdentityFacade } from '@silkcart/identity';
 import { TenancyFacade } from '@silkcart/tenancy';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
+import { RateLimits } from './rate-limits';
 
 type GuardedRequest = FastifyRequest & ContextCarrier & { user?: { userId: string } };
 
@@ -44,6 +45,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     private readonly tenancy: TenancyFacade,
     private readonly identity: IdentityFacade,
     private readonly pino: PinoLogger,
+    private readonly limits: RateLimits,
   ) {
     super();
   }
@@ -68,14 +70,18 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (bearer?.startsWith('silk_') && keyed) {
       return this.withApiKey(context, req, access, bearer, params.storeId ?? '');
     }
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const writes = req.method !== 'GET' && req.method !== 'HEAD';
     switch (access.kind) {
       case 'public':
+        if (access.storefrontWrite) await this.limits.storefrontWrite(reply, req.ip, 'checkout');
         req.silkcartContext = RequestContext.anonymous(req.id);
         return true;
       case 'storefront':
       case 'customer': {
         const store = await this.tenancy.storeBySlug(params.storeSlug ?? '');
         if (!store) throw new StoreNotVisible();
+        if (writes) await this.limits.storefrontWrite(reply, req.ip, store.id);
         await this.checkPublishableKey(req, access, store);
         const customer = bearer ? await this.identity.customerOf(bearer, store.id) : 'none';
         if (customer === 'invalid' || (access.kind === 'customer' && customer === 'none')) {
@@ -149,6 +155,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (!key || key.type !== 'secret' || !key.role) {
       throw new Unauthenticated('The API key is unknown, revoked or not a secret key');
     }
+    await this.limits.apiKey(context.switchToHttp().getResponse<FastifyReply>(), key.id);
     const barred = this.reflector.getAllAndOverride<boolean | undefined>(NO_API_KEYS, [
       context.getHandler(),
       context.getClass(),

@@ -45,6 +45,7 @@ export class PaymentsController {
   ) {}
 
   @Post('stripe/session')
+  @Public({ transaction: false, storefrontWrite: true })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiResponse({ status: 201, type: StripeSessionView })
   @ApiResponse({ status: 404, description: 'Unknown order or wrong token' })
@@ -79,6 +80,7 @@ export class PaymentsController {
   }
 
   @Post('paypal/orders')
+  @Public({ transaction: false, storefrontWrite: true })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiResponse({ status: 201, type: PayPalOrderView })
   @ApiResponse({ status: 404, description: 'Unknown order or wrong token' })
@@ -104,6 +106,7 @@ export class PaymentsController {
   }
 
   @Post('paypal/orders/:paypalOrderId/capture')
+  @Public({ transaction: false, storefrontWrite: true })
   @HttpCode(200)
   @ApiParam({ name: 'paypalOrderId' })
   @ApiResponse({ status: 200, type: OrderView })

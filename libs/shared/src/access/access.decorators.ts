@@ -13,12 +13,14 @@ export const ACCESS_KEY = 'silkcart:access';
  * - `storefront`: anyone, in the store named by `:storeSlug` (as the customer when a customer
  *   token of that store is sent; another store's customer token is a 401).
  * - `customer`: a customer signed in to the store named by `:storeSlug`.
+ * `storefrontWrite` puts a public route under the storefront write budget (checkout); storefront
+ * and customer routes other than GET are under it anyway.
  * `transaction: false` leaves the handler without the request transaction: for operations
  * routes that must not touch the database (health, metrics) and reads that open one only
  * when they need it.
  */
 export type Access =
-  | { kind: 'public'; transaction?: boolean }
+  | { kind: 'public'; transaction?: boolean; storefrontWrite?: boolean }
   | { kind: 'user'; transaction?: boolean }
   | { kind: 'store'; permission: Permission; transaction?: boolean }
   | { kind: 'storefront'; transaction?: boolean; withoutPublishableKey?: boolean }
@@ -28,7 +30,7 @@ interface AccessOptions {
   transaction?: boolean;
 }
 
-export const Public = (options: AccessOptions = {}) =>
+export const Public = (options: AccessOptions & { storefrontWrite?: boolean } = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'public', ...options } satisfies Access);
 export const Authenticated = (options: AccessOptions = {}) =>
   SetMetadata(ACCESS_KEY, { kind: 'user', ...options } satisfies Access);

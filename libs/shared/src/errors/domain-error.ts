@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported_media'
   | 'payment_required'
+  | 'rate_limited'
   | 'bad_gateway'
   | 'unavailable';
 
@@ -65,6 +66,11 @@ export class UpstreamFailed extends DomainError {
 export class Unauthenticated extends DomainError {
   readonly code = 'SHARED.UNAUTHENTICATED';
   readonly kind = 'unauthenticated';
+}
+
+export class TooManyRequests extends DomainError {
+  readonly code = 'SHARED.RATE_LIMITED';
+  readonly kind = 'rate_limited';
 }
 
 export class Forbidden extends DomainError {

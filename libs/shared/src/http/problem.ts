@@ -25,6 +25,7 @@ const KIND_STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported_media: 415,
   payment_required: 402,
+  rate_limited: 429,
   bad_gateway: 502,
   unavailable: 503,
 };
