@@ -21,6 +21,7 @@ import { RedisPing } from './health/redis-ping';
 import { StartupState } from './health/startup-state';
 import { MetricsController } from './http/metrics.controller';
 import { AccessGuard } from './http/access.guard';
+import { RateLimits } from './http/rate-limits';
 import { ProblemFilter } from './http/problem.filter';
 import { TenantTxInterceptor } from './http/tenant-tx.interceptor';
 
@@ -53,6 +54,7 @@ export class AppModule {
         StartupState,
         ApiLifecycle,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        RateLimits,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantTxInterceptor },
       ],
