@@ -257,6 +257,20 @@ describe('no input gives a 5xx', () => {
         body: { type: 'secret', role: 'Viewer' },
         status: 201,
       }),
+      'POST /api/v1/stores/{storeId}/domains': async () => ({
+        body: { hostname: `d${Math.random().toString(36).slice(2, 10)}.example.com` },
+        status: 201,
+      }),
+      'POST /api/v1/stores/{storeId}/webhooks': async () => ({ status: 201 }),
+      'PATCH /api/v1/stores/{storeId}/webhooks/{webhookId}': async () => {
+        const webhook = await created(
+          api.http('POST', `/api/v1/stores/${real.storeId}/webhooks`, {
+            token: admin.token,
+            body: { url: 'https://hooks.example.com/body', events: ['order.paid'] },
+          }),
+        );
+        return { params: { webhookId: webhook.id }, status: 200 };
+      },
       'POST /api/v1/stores': async () => ({ status: 201 }),
       'PATCH /api/v1/stores/{storeId}': async () => ({ status: 200 }),
       'POST /api/v1/stores/{storeId}/members': async () => {

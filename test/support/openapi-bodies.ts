@@ -50,8 +50,12 @@ const isPlainObject = (value: unknown): value is Json =>
 export class OpenApiBodies {
   constructor(private readonly document: Document) {}
 
+  /** `/storefront/...` copies are the `/catalog/{storeSlug}/...` handlers: those are sent. */
   jsonBodyOperations(): JsonBodyOperation[] {
-    return Object.entries(this.document.paths).flatMap(([path, ops]) =>
+    const paths = Object.entries(this.document.paths).filter(
+      ([path]) => !path.startsWith('/api/v1/storefront/'),
+    );
+    return paths.flatMap(([path, ops]) =>
       Object.entries(ops).flatMap(([method, op]) => {
         const schema = op.requestBody?.content['application/json']?.schema;
         return schema ? [{ method: method.toUpperCase(), path, schema }] : [];

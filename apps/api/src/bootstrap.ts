@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { StorefrontFastPath } from '@silkcart/catalog';
+import { rewriteStorefrontUrl } from './http/storefront-host';
 import { AppConfig, keepsRawBody, Metrics, migrate, RawBodyCarrier } from '@silkcart/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule, ExtraModules } from './app.module';
@@ -36,6 +38,7 @@ export async function createApiApp(
     requestIdHeader: false,
     trustProxy: true,
     return503OnClosing: true,
+    rewriteUrl: (req: IncomingMessage) => rewriteStorefrontUrl(req.url ?? '/', req.headers),
   });
   // Security headers (helmet's, computed once) and CORS first, then cached storefront
   // answers, which leave from their hook before Nest's middleware (request logging) and pipeline.

@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@silkcart/identity';
 import { ApiKeysController } from './api/api-keys.controller';
 import { AuditLogController } from './api/audit-log.controller';
+import { DomainsController } from './api/domains.controller';
+import { Domains } from './application/domains';
+import { DnsTxt } from './infrastructure/dns-txt';
+import { DomainRepository } from './infrastructure/domain.repository';
 import { AuditLog } from './application/audit-log';
 import { AuditLogRepository } from './infrastructure/audit-log.repository';
 import { MembersController } from './api/members.controller';
@@ -27,12 +31,21 @@ import { MembershipSchema, StoreSchema } from './infrastructure/tenancy.schema';
 /** Stores, memberships and roles. Other contexts and the api's guard use TenancyFacade. */
 @Module({
   imports: [TypeOrmModule.forFeature([StoreSchema, MembershipSchema]), IdentityModule],
-  controllers: [StoresController, MembersController, ApiKeysController, AuditLogController],
+  controllers: [
+    StoresController,
+    MembersController,
+    ApiKeysController,
+    AuditLogController,
+    DomainsController,
+  ],
   providers: [
     ApiKeyRepository,
     ApiKeys,
     AuditLogRepository,
     AuditLog,
+    DomainRepository,
+    DnsTxt,
+    Domains,
     StoreRepository,
     MembershipRepository,
     StoreActivity,

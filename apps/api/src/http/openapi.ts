@@ -20,7 +20,38 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withStorefrontByHost(SwaggerModule.createDocument(app, config));
+}
+
+const CATALOG = '/api/v1/catalog/{storeSlug}';
+
+/**
+ * Every `/catalog/{storeSlug}/...` operation is also served as `/storefront/...`, its store
+ * named by `X-Store-Slug` or a verified domain in `Host`: the document lists those too.
+ */
+function withStorefrontByHost(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!path.startsWith(`${CATALOG}/`)) continue;
+    const copy = JSON.parse(JSON.stringify(item)) as typeof item;
+    for (const operation of Object.values(copy)) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      operation.operationId = `${operation.operationId}_byHost`;
+      operation.parameters = [
+        {
+          name: 'X-Store-Slug',
+          in: 'header',
+          required: false,
+          description: 'The store; without it, the verified custom domain in Host names it',
+          schema: { type: 'string' },
+        },
+        ...(operation.parameters ?? []).filter(
+          (p: { name?: string; in?: string }) => !(p.in === 'path' && p.name === 'storeSlug'),
+        ),
+      ];
+    }
+    document.paths[`/api/v1/storefront${path.slice(CATALOG.length)}`] = copy;
+  }
+  return document;
 }
 
 /** Swagger UI at /api/docs and the document at /api/docs-json. */

@@ -276,3 +276,14 @@ export class AuditLogQuery extends PageQuery {
   @IsISO8601({ strict: true })
   to?: string;
 }
+
+/** A lower-case DNS name of at least two labels, not an IP address. */
+const HOSTNAME =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export class CreateDomainDto {
+  @ApiProperty({ example: 'shop.example.com', description: 'A lower-case DNS name' })
+  @IsString()
+  @Matches(HOSTNAME, { message: 'hostname must be a lower-case DNS name such as shop.example.com' })
+  hostname: string;
+}

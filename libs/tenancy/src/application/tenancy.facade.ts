@@ -7,6 +7,13 @@ import { StoreNotFound } from '../domain/tenancy.errors';
 import { MembershipRepository } from '../infrastructure/membership.repository';
 import { ApiKeys, FoundApiKey } from './api-keys';
 import { StoreRepository } from '../infrastructure/store.repository';
+import { DomainRepository } from '../infrastructure/domain.repository';
+
+/**
+ * A storefront request by verified domain names its store `~<hostname>` in place of a slug
+ * (slugs never hold `~`): `/storefront/...` is rewritten to `/catalog/~<host>/...`.
+ */
+export const BY_HOST = '~';
 
 export interface StoreRef {
   id: string;
@@ -31,6 +38,7 @@ export class TenancyFacade {
     private readonly members: MembershipRepository,
     private readonly identity: IdentityFacade,
     private readonly apiKeys: ApiKeys,
+    private readonly domains: DomainRepository,
   ) {}
 
   /** The live API key this text is (secret or publishable), or null. */
@@ -52,9 +60,20 @@ export class TenancyFacade {
   async storeBySlug(slug: string): Promise<StoreRef | null> {
     const cached = this.knownStoreBySlug(slug);
     if (cached) return cached;
-    const store = await this.stores.refBySlug(slug);
+    let store: StoreRef | null;
+    if (slug.startsWith(BY_HOST)) {
+      const owner = await this.domains.slugByHostname(slug.slice(BY_HOST.length));
+      store = owner ? await this.stores.refBySlug(owner) : null;
+    } else {
+      store = await this.stores.refBySlug(slug);
+    }
     if (store) this.bySlug.set(slug, store);
     return store;
+  }
+
+  /** Drops what this process remembers of the store a hostname served. */
+  forgetHostname(hostname: string): void {
+    this.bySlug.delete(BY_HOST + hostname);
   }
 
   /** Drops what this process remembers of a store (its settings changed). */

@@ -154,3 +154,22 @@ export class AuditEntryView {
 export class AuditEntryList extends PageMeta {
   @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
 }
+
+class DomainVerificationView {
+  @ApiProperty({ enum: ['TXT'] }) type: 'TXT';
+  @ApiProperty({ example: '_silkcart.shop.example.com' }) name: string;
+  @ApiProperty({ description: 'The text the TXT record must hold' }) value: string;
+}
+
+export class DomainView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'shop.example.com' }) hostname: string;
+  @ApiProperty({ enum: ['pending', 'verified'] }) status: 'pending' | 'verified';
+  @ApiProperty({ type: DomainVerificationView }) verification: DomainVerificationView;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: 'string' }) verifiedAt: string | null;
+}
+
+export class DomainList {
+  @ApiProperty({ type: [DomainView] }) items: DomainView[];
+}
