@@ -6,6 +6,7 @@ describe('roles matrix', () => {
     'store.read': [true, true, true, true],
     'catalog.write': [true, true, false, false],
     'promotion.write': [true, true, false, false],
+    'export.write': [true, true, false, false],
     'review.moderate': [true, true, false, false],
     'order.fulfil': [true, true, true, false],
     'order.cancel': [true, true, false, false],

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'review.moderate': 'Manager',
   /** fulfil an order, resend its email */
   'order.fulfil': 'Staff',
+  /** start exports and manage export schedules */
+  'export.write': 'Manager',
   /** cancel or refund an order */
   'order.cancel': 'Manager',
   /** store settings, members */

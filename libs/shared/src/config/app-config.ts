@@ -27,6 +27,26 @@ export interface AppConfig {
   };
   /** Resolvers for domain verification (`host:port`); empty: the system's. */
   dnsServers: string[];
+  google: {
+    /** The service account key: a path to its JSON file or the JSON itself; null: no Sheets. */
+    serviceAccountJson: string | null;
+    /** Another Sheets API address (a test double); Google's own when null. */
+    sheetsApiBase: string | null;
+  };
+  openai: {
+    apiKey: string | null;
+    /** Another OpenAI API address (a test double); OpenAI's own when null. */
+    baseUrl: string | null;
+    model: string;
+  };
+  plans: {
+    /** PLANS as given (JSON of the contract's table shape); null: the contract's defaults. */
+    json: string | null;
+    /** The plan of new stores. */
+    defaultPlan: string;
+    /** The operator's bearer token; null: /operator/* answers 404. */
+    operatorToken: string | null;
+  };
   stripe: {
     secretKey: string | null;
     webhookSecret: string | null;
@@ -152,6 +172,20 @@ export function loadConfig(
     webhooks: {
       retryBaseSeconds: raw.WEBHOOK_RETRY_BASE_SECONDS ?? 30,
       allowPrivate: raw.WEBHOOK_ALLOW_PRIVATE === 'true',
+    },
+    google: {
+      serviceAccountJson: raw.GOOGLE_SERVICE_ACCOUNT_JSON ?? null,
+      sheetsApiBase: raw.GOOGLE_SHEETS_API_BASE?.replace(/\/+$/, '') ?? null,
+    },
+    openai: {
+      apiKey: raw.OPENAI_API_KEY ?? null,
+      baseUrl: raw.OPENAI_BASE_URL ?? null,
+      model: raw.OPENAI_MODEL ?? 'gpt-4o-mini',
+    },
+    plans: {
+      json: raw.PLANS ?? null,
+      defaultPlan: raw.DEFAULT_PLAN ?? 'enterprise',
+      operatorToken: raw.OPERATOR_TOKEN ?? null,
     },
     dnsServers: (raw.DNS_SERVERS ?? '')
       .split(',')

@@ -85,6 +85,51 @@ export class Environment {
   })
   DNS_SERVERS?: string;
 
+  /** A path to the service account's JSON key file, or the JSON itself. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  GOOGLE_SERVICE_ACCOUNT_JSON?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  GOOGLE_SHEETS_API_BASE?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(8)
+  OPENAI_API_KEY?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OPENAI_BASE_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(1)
+  OPENAI_MODEL?: string;
+
+  /** JSON of the plans' limits, the shape of the contract's table. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  PLANS?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'DEFAULT_PLAN must be a plan name' })
+  DEFAULT_PLAN?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16)
+  OPERATOR_TOKEN?: string;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
