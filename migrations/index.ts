@@ -11,6 +11,7 @@ import { Reviews1763700900000 } from './1763700900000-reviews';
 import { Customers1763701000000 } from './1763701000000-customers';
 import { ApiKeys1763701100000 } from './1763701100000-api-keys';
 import { AuditLog1763701200000 } from './1763701200000-audit-log';
+import { Webhooks1763701300000 } from './1763701300000-webhooks';
 import { Domains1763701400000 } from './1763701400000-domains';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   Customers1763701000000,
   ApiKeys1763701100000,
   AuditLog1763701200000,
+  Webhooks1763701300000,
   Domains1763701400000,
 ];

@@ -1,8 +1,26 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '@silkcart/catalog';
 import { OrderingModule } from '@silkcart/ordering';
 import { TenancyModule } from '@silkcart/tenancy';
 import { NotificationsController } from './api/notifications.controller';
+import { WebhooksController } from './api/webhooks.controller';
+import {
+  DeliverLowStockWebhooks,
+  DeliverProductWebhooks,
+} from './application/deliver-catalog-webhooks.subscriber';
 import { DeliverNotificationJob } from './application/deliver-notification.job';
+import { ORDER_WEBHOOK_SUBSCRIBERS } from './application/deliver-order-webhooks.subscriber';
+import { DeliverReviewWebhooks } from './application/deliver-review-webhooks.subscriber';
+import { DeliverWebhookJob } from './application/deliver-webhook.job';
+import { WebhookFanout } from './application/webhook-fanout';
+import {
+  CreateWebhook,
+  DeleteWebhook,
+  ListWebhookDeliveries,
+  ListWebhooks,
+  RetryWebhookDelivery,
+  UpdateWebhook,
+} from './application/webhook.use-cases';
 import { ListNotifications, ResendOrderConfirmation } from './application/notification.use-cases';
 import { Notifier } from './application/notifier';
 import { OrderEmails } from './application/order-emails';
@@ -18,15 +36,18 @@ import { LogMailTransport, mailTransportProvider } from './infrastructure/mail-t
 import { NotificationRepository } from './infrastructure/notification.repository';
 import { LogSmsTransport, smsTransportProvider } from './infrastructure/sms-transport';
 import { TemplateRenderer } from './infrastructure/template-renderer';
+import { WebhookRepository } from './infrastructure/webhook.repository';
+import { WebhookSender } from './infrastructure/webhook-sender';
 
 /**
  * Email and SMS: which message each fact sends (a subscriber per message), templates, the
  * notification history, transports (SendGrid, SMTP, Twilio or the log) and the delivery job.
- * Other contexts never call it; it listens to their events.
+ * Outbound webhooks: a store's endpoints, a delivery per endpoint and event, signed attempts
+ * with retries. Other contexts never call it; it listens to their events.
  */
 @Module({
-  imports: [OrderingModule, TenancyModule],
-  controllers: [NotificationsController],
+  imports: [CatalogModule, OrderingModule, TenancyModule],
+  controllers: [NotificationsController, WebhooksController],
   providers: [
     TemplateRenderer,
     NotificationRepository,
@@ -47,6 +68,20 @@ import { TemplateRenderer } from './infrastructure/template-renderer';
     LogSmsTransport,
     mailTransportProvider,
     smsTransportProvider,
+    WebhookRepository,
+    WebhookSender,
+    WebhookFanout,
+    DeliverWebhookJob,
+    CreateWebhook,
+    ListWebhooks,
+    UpdateWebhook,
+    DeleteWebhook,
+    ListWebhookDeliveries,
+    RetryWebhookDelivery,
+    ...ORDER_WEBHOOK_SUBSCRIBERS,
+    DeliverProductWebhooks,
+    DeliverLowStockWebhooks,
+    DeliverReviewWebhooks,
   ],
 })
 export class NotificationsModule {}

@@ -7,6 +7,7 @@ import {
   StockLevel,
   StockRepository,
 } from '../infrastructure/stock.repository';
+import type { ProductView } from './catalog.views';
 import { ProductChanges } from './product-changes';
 
 export type { PurchasableVariant };
@@ -36,6 +37,11 @@ export class CatalogFacade {
     slug: string,
   ): Promise<{ id: string; slug: string; title: string } | null> {
     return this.products.activeBySlug(ctx, slug);
+  }
+
+  /** A product (any status, archived included) as the store side shows it, or null. */
+  productView(ctx: RequestContext, productId: string): Promise<ProductView | null> {
+    return this.products.view(ctx, productId);
   }
 
   /** The product of each of these variants (any status), by variant id. */

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { hashOpaqueToken, RequestContext } from '@silkcart/shared';
 import { canTransition, OrderStatus } from '../domain/order-status';
 import { OrderRepository } from '../infrastructure/order.repository';
+import { ReviewRepository } from '../infrastructure/review.repository';
 import { OrderTransitions } from './order-transitions';
-import type { OrderView } from './ordering.views';
+import type { OrderView, ReviewView } from './ordering.views';
 
 /** The order status a payment outcome asks for, and what became of it. */
 export type PaymentOutcome = 'applied' | 'already' | 'refused';
@@ -18,10 +19,16 @@ export class OrderingFacade {
   constructor(
     private readonly orders: OrderRepository,
     private readonly transitions: OrderTransitions,
+    private readonly reviews: ReviewRepository,
   ) {}
 
   view(ctx: RequestContext, orderId: string): Promise<OrderView | null> {
     return this.orders.view(ctx, orderId);
+  }
+
+  /** A review as the store's reviews list shows it (any status), or null. */
+  review(ctx: RequestContext, reviewId: string): Promise<ReviewView | null> {
+    return this.reviews.find(ctx, reviewId);
   }
 
   /** The order its token opens; null for an unknown order or a wrong token. */
