@@ -23,6 +23,11 @@ async function main(): Promise<void> {
   }
   const app = await createApiApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
+  const local = `http://localhost:${config.port}`;
+  process.stdout.write(
+    `SilkCart api ready on ${local} (${process.uptime().toFixed(1)} s): Swagger UI ${local}/api/docs, ` +
+      `storefront ${local}/shop/<store-slug>, links as ${config.publicUrl}\n`,
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -58,6 +58,8 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
+  const running = await alreadyRunning(dir);
+  if (running) return running;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const server = isRoot ? await startAsPostgresUser(dir, port) : await startAsSelf(dir, port);
   const admin = new Client({
@@ -78,6 +80,46 @@ export async function startEmbeddedPostgres(
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+const urlOf = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+
+/**
+ * The PostgreSQL another process (an api, a seed) already runs on this data folder: used as it
+ * is, and left running on stop. A folder whose server is alive but does not answer stops the
+ * start with one line saying which process holds it.
+ */
+async function alreadyRunning(dataDir: string): Promise<EmbeddedDatabase | null> {
+  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // ESRCH: a stale file of a server that died; PostgreSQL itself starts over it.
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return null;
+  }
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: DATABASE,
+  });
+  try {
+    await client.connect();
+    await client.end();
+  } catch (err) {
+    throw new Error(
+      `the embedded PostgreSQL of ${dataDir} is held by process ${pid} (port ${port}) and does not answer (${(err as Error).message}): stop that process, or set DATABASE_URL`,
+    );
+  }
+  process.stdout.write(
+    `using the embedded PostgreSQL already running on ${dataDir} (process ${pid})\n`,
+  );
+  return { url: urlOf(port), stop: async () => undefined };
 }
 
 async function startAsSelf(dataDir: string, port: number): Promise<Server> {
