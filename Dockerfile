@@ -11,6 +11,7 @@ COPY apps ./apps
 COPY libs ./libs
 COPY migrations ./migrations
 COPY scripts ./scripts
+COPY clients ./clients
 RUN npm run build
 
 # Production dependencies only. Native parts (argon2, the embedded PostgreSQL kept for

@@ -1,4 +1,7 @@
-/** Unit tests sit beside the code (*.spec.ts); e2e tests in test/ (*.e2e-spec.ts) hit real services. */
+/**
+ * Unit tests sit beside the code (*.spec.ts), with the few repository checks in test/*.spec.ts;
+ * e2e tests in test/ (*.e2e-spec.ts) hit real services.
+ */
 const moduleNameMapper = {
   '^@silkcart/shared$': '<rootDir>/libs/shared/src',
   '^@silkcart/shared/(.*)$': '<rootDir>/libs/shared/src/$1',
@@ -18,7 +21,13 @@ module.exports = {
   forceExit: true,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'] },
+    // test/*.spec.ts: repository checks that need no database (generated clients, manifests).
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+      testMatch: ['**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',

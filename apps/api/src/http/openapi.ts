@@ -1,5 +1,6 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { completeDocument, routeFacts } from './openapi-complete';
 
 /** Operations paths (health, metrics) stay outside the `/api/v1` prefix. */
 const OPERATIONS = ['health/live', 'health/ready', 'health/startup', 'metrics'].map((path) => ({
@@ -20,7 +21,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return withStorefrontByHost(SwaggerModule.createDocument(app, config));
+  const document = SwaggerModule.createDocument(app, config);
+  return withStorefrontByHost(completeDocument(document, routeFacts(app)));
 }
 
 const CATALOG = '/api/v1/catalog/{storeSlug}';
