@@ -13,6 +13,9 @@ import { ApiKeys1763701100000 } from './1763701100000-api-keys';
 import { AuditLog1763701200000 } from './1763701200000-audit-log';
 import { Webhooks1763701300000 } from './1763701300000-webhooks';
 import { Domains1763701400000 } from './1763701400000-domains';
+import { Plans1763701500000 } from './1763701500000-plans';
+import { Analytics1763701600000 } from './1763701600000-analytics';
+import { Exports1763701700000 } from './1763701700000-exports';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -31,4 +34,7 @@ export const MIGRATIONS = [
   AuditLog1763701200000,
   Webhooks1763701300000,
   Domains1763701400000,
+  Plans1763701500000,
+  Analytics1763701600000,
+  Exports1763701700000,
 ];

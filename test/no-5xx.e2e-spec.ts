@@ -15,6 +15,7 @@ import {
 } from './support/fixtures';
 import type { HttpResult } from './support/http';
 import { OMITTED, OpenApiBodies, overlay, withField } from './support/openapi-bodies';
+import { OpenAiDouble, startOpenAiDouble } from './support/openai-double';
 import { startTestApi, TestApi } from './support/test-api';
 import { PaymentDoubles, startPaymentDoubles } from './support/payment-doubles';
 
@@ -57,6 +58,8 @@ const nulls = withBody.flatMap(({ method, path, schema }) =>
     .map(({ field }) => [method, path, field] as const),
 );
 
+const NO_5XX_OPERATOR = 'no-5xx-operator-token';
+
 const OMIT_URLS = {
   successUrl: OMITTED,
   cancelUrl: OMITTED,
@@ -97,11 +100,21 @@ describe('no input gives a 5xx', () => {
   let ids: Record<string, string>;
 
   let doubles: PaymentDoubles;
+  let openAi: OpenAiDouble;
 
   beforeAll(async () => {
     // The providers are configured (their local doubles), so every payments route is reached.
     doubles = await startPaymentDoubles();
-    api = await startTestApi({ env: { AUTH_RATE_LIMIT: '100000', ...doubles.env } });
+    openAi = await startOpenAiDouble();
+    // OPERATOR_TOKEN set: /operator/* exists and its bodies are checked like the others.
+    api = await startTestApi({
+      env: {
+        AUTH_RATE_LIMIT: '100000',
+        OPERATOR_TOKEN: NO_5XX_OPERATOR,
+        ...doubles.env,
+        ...openAi.env,
+      },
+    });
     const admin = await registerUser(api);
     token = admin.token;
     const store = await createStore(api, admin);
@@ -113,6 +126,7 @@ describe('no input gives a 5xx', () => {
   afterAll(async () => {
     await api.close();
     await doubles.close();
+    await openAi.close();
   });
 
   it('covers the document', () => {
@@ -262,6 +276,20 @@ describe('no input gives a 5xx', () => {
         status: 201,
       }),
       'POST /api/v1/stores/{storeId}/webhooks': async () => ({ status: 201 }),
+      // The example body is a google-sheets one (a csv export refuses `destination`); this
+      // suite sets no GOOGLE_SERVICE_ACCOUNT_JSON, so the valid body answers 503 naming it.
+      'POST /api/v1/stores/{storeId}/exports': async () => ({
+        body: { format: 'google-sheets' },
+        status: 503,
+      }),
+      'POST /api/v1/stores/{storeId}/export-schedules': async () => ({
+        body: { format: 'google-sheets' },
+        status: 503,
+      }),
+      'POST /api/v1/stores/{storeId}/privacy/erase': async () => ({
+        body: { email: `${unique('erase')}@example.com` },
+        status: 200,
+      }),
       'PATCH /api/v1/stores/{storeId}/webhooks/{webhookId}': async () => {
         const webhook = await created(
           api.http('POST', `/api/v1/stores/${real.storeId}/webhooks`, {
@@ -297,6 +325,10 @@ describe('no input gives a 5xx', () => {
       'POST /api/v1/stores/{storeId}/products/{productId}/variants': async () => ({
         body: { sku: unique('SKU') },
         status: 201,
+      }),
+      // This suite sets no OPENAI_API_KEY: the valid body reaches the 503 naming it.
+      'POST /api/v1/stores/{storeId}/products/{productId}/ai-description': async () => ({
+        status: 200,
       }),
       'PATCH /api/v1/stores/{storeId}/products/{productId}/variants/{variantId}': async () => ({
         body: { sku: unique('SKU') },
@@ -388,6 +420,12 @@ describe('no input gives a 5xx', () => {
           status: 201,
         };
       },
+      // The operator's bearer; the fixture's store keeps its plan (enterprise, the default).
+      'PUT /api/v1/operator/stores/{storeId}/plan': async () => ({
+        token: NO_5XX_OPERATOR,
+        body: { plan: 'enterprise' },
+        status: 200,
+      }),
       // A PayPal order of no order of ours.
       'POST /api/v1/payments/paypal/orders/{paypalOrderId}/capture': async () => {
         const order = await freshPlaced();

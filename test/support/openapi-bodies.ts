@@ -64,6 +64,8 @@ export class OpenApiBodies {
   }
 
   resolve(schema: Schema): Schema {
+    const allOf = (schema as { allOf?: Schema[] }).allOf;
+    if (allOf) return this.resolve(allOf[0]);
     if (!schema.$ref) return schema;
     const name = schema.$ref.replace('#/components/schemas/', '');
     const found = this.document.components.schemas[name];
@@ -89,6 +91,9 @@ export class OpenApiBodies {
   example(schema: Schema): unknown {
     const s = this.resolve(schema);
     if (s.enum) return s.enum[0];
+    if (Array.isArray((s as { allOf?: Schema[] }).allOf)) {
+      return this.example((s as { allOf: Schema[] }).allOf[0]);
+    }
     if (s.properties) {
       return Object.fromEntries(
         Object.entries(s.properties).map(([name, p]) => [name, this.example(p)]),

@@ -162,6 +162,58 @@ export const MATRIX_ACTIONS: MatrixAction[] = [
     method: 'GET',
     path: '/stores/{storeId}/webhooks/00000000-0000-4000-8000-000000000000/deliveries?status=not-a-status',
   },
+  // As for reviews: the body's 400 comes before the unknown product (and before OpenAI).
+  {
+    permission: 'catalog.write',
+    label: 'ask for AI product copy',
+    method: 'POST',
+    path: '/stores/{storeId}/products/00000000-0000-4000-8000-000000000000/ai-description',
+    body: { tone: 'not-a-tone' },
+  },
+  {
+    permission: 'store.read',
+    label: 'read the usage',
+    method: 'GET',
+    path: '/stores/{storeId}/usage',
+  },
+  {
+    permission: 'store.manage',
+    label: 'export the data held about an email',
+    method: 'GET',
+    path: '/stores/{storeId}/privacy/export?email=matrix%40example.com',
+  },
+  {
+    permission: 'store.read',
+    label: 'read the analytics',
+    method: 'GET',
+    path: '/stores/{storeId}/analytics',
+  },
+  {
+    permission: 'store.read',
+    label: 'list the exports',
+    method: 'GET',
+    path: '/stores/{storeId}/exports',
+  },
+  {
+    permission: 'store.read',
+    label: 'list the export schedules',
+    method: 'GET',
+    path: '/stores/{storeId}/export-schedules',
+  },
+  {
+    permission: 'export.write',
+    label: 'start an export',
+    method: 'POST',
+    path: '/stores/{storeId}/exports',
+    body: { type: 'orders', format: 'csv', dryRun: true },
+  },
+  {
+    permission: 'export.write',
+    label: 'create an export schedule',
+    method: 'POST',
+    path: '/stores/{storeId}/export-schedules',
+    body: { type: 'orders', format: 'csv', every: 'week' },
+  },
 ];
 
 export const ROLE_ORDER: Role[] = ['StoreAdmin', 'Manager', 'Staff', 'Viewer'];

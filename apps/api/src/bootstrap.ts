@@ -15,6 +15,7 @@ import { undeclaredRoutes } from './http/access-audit';
 import { applyGlobalPrefix, setupOpenApi } from './http/openapi';
 import { requestIdFor } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
+import { serveStorefront } from './http/storefront-static';
 import { createValidationPipe } from './http/validation';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -88,6 +89,8 @@ export async function createApiApp(
       index: false,
     });
   }
+  // The sample storefront (apps/storefront), when built: /shop/{storeSlug}/...
+  await serveStorefront(app, config);
   // JSON is the only body the api reads; other types get 415 rather than a string body.
   fastify.removeContentTypeParser('text/plain');
   // Fastify's own JSON parser (prototype-poisoning checks included), over the bytes, which

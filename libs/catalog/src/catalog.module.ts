@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@silkcart/shared';
 import { TenancyModule } from '@silkcart/tenancy';
 import { CategoriesController } from './api/categories.controller';
 import { ProductsController } from './api/products.controller';
+import { ProductCopyController } from './api/product-copy.controller';
 import { StorefrontController } from './api/storefront.controller';
 import { StorefrontFastPath } from './api/storefront-fast-path';
 import { AddVariant } from './application/add-variant.use-case';
@@ -17,6 +18,8 @@ import { DeleteCategory } from './application/delete-category.use-case';
 import { DeleteImage } from './application/delete-image.use-case';
 import { DeleteVariant } from './application/delete-variant.use-case';
 import { GetProduct } from './application/get-product.use-case';
+import { GenerateProductCopy } from './application/generate-product-copy.use-case';
+import { OpenAiCopywriter } from './infrastructure/openai-copywriter';
 import { ListCategories } from './application/list-categories.use-case';
 import { ListProducts } from './application/list-products.use-case';
 import { ProductWrites } from './application/product-writes';
@@ -37,11 +40,18 @@ import { WishlistController } from './api/wishlist.controller';
 import { Wishlist } from './application/wishlist.use-cases';
 import { WishlistRepository } from './infrastructure/wishlist.repository';
 import { StorefrontReadModel } from './infrastructure/storefront-read-model';
+import { ProductExportRepository } from './infrastructure/product-export.repository';
 
 /** Categories, products, variants, images, and the storefront's cached reads. */
 @Module({
   imports: [TenancyModule],
-  controllers: [CategoriesController, ProductsController, StorefrontController, WishlistController],
+  controllers: [
+    CategoriesController,
+    ProductsController,
+    ProductCopyController,
+    StorefrontController,
+    WishlistController,
+  ],
   providers: [
     CategoryRepository,
     ProductRepository,
@@ -78,8 +88,11 @@ import { StorefrontReadModel } from './infrastructure/storefront-read-model';
     ViewCategoryTree,
     StorefrontFastPath,
     CatalogFacade,
+    ProductExportRepository,
     ProductChanges,
     StockRepository,
+    OpenAiCopywriter,
+    GenerateProductCopy,
   ],
   exports: [StorefrontFastPath, CatalogFacade],
 })

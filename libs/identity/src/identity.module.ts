@@ -31,6 +31,7 @@ import {
   UpdateCustomerProfile,
 } from './application/customer.use-cases';
 import { CustomerRepository } from './infrastructure/customer.repository';
+import { CustomerExportRepository } from './infrastructure/customer-export.repository';
 
 /** Accounts, passwords and tokens. Other contexts use IdentityFacade. */
 @Module({
@@ -68,6 +69,7 @@ import { CustomerRepository } from './infrastructure/customer.repository';
     RequestPasswordReset,
     ResetPassword,
     IdentityFacade,
+    CustomerExportRepository,
     CustomerRepository,
     CustomerTokens,
     RegisterCustomer,

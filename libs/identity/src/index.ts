@@ -1,6 +1,7 @@
 export { IdentityModule } from './identity.module';
 export { IdentityFacade } from './application/identity.facade';
-export type { CustomerSummary, UserSummary } from './application/identity.facade';
+export type { CustomerAddress, CustomerSummary, UserSummary } from './application/identity.facade';
+export type { CustomerExportRow } from './infrastructure/customer-export.repository';
 export {
   CustomerPasswordResetRequested,
   CustomerRegistered,

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@silkcart/catalog';
+import { IdentityModule } from '@silkcart/identity';
 import { OrderingModule } from '@silkcart/ordering';
 import { TenancyModule } from '@silkcart/tenancy';
 import { NotificationsController } from './api/notifications.controller';
 import { WebhooksController } from './api/webhooks.controller';
+import { ExportsController } from './api/exports.controller';
+import { EXPORT_PROVIDERS } from './exports.providers';
+import { PrivacyController } from './api/privacy.controller';
+import { ErasePersonalData, ExportPersonalData } from './application/privacy.use-cases';
 import {
   DeliverLowStockWebhooks,
   DeliverProductWebhooks,
@@ -25,6 +30,7 @@ import { ListNotifications, ResendOrderConfirmation } from './application/notifi
 import { Notifier } from './application/notifier';
 import { OrderEmails } from './application/order-emails';
 import { SendLowStockAlert } from './application/send-low-stock-alert.subscriber';
+import { SendPlanLimit } from './application/send-plan-limit.subscriber';
 import { SendOrderConfirmation } from './application/send-order-confirmation.subscriber';
 import { SendOrderShipped } from './application/send-order-shipped.subscriber';
 import { SendPasswordReset } from './application/send-password-reset.subscriber';
@@ -36,6 +42,7 @@ import { LogMailTransport, mailTransportProvider } from './infrastructure/mail-t
 import { NotificationRepository } from './infrastructure/notification.repository';
 import { LogSmsTransport, smsTransportProvider } from './infrastructure/sms-transport';
 import { TemplateRenderer } from './infrastructure/template-renderer';
+import { EmailDeliveryStatsModule } from './email-delivery-stats.module';
 import { WebhookRepository } from './infrastructure/webhook.repository';
 import { WebhookSender } from './infrastructure/webhook-sender';
 
@@ -43,11 +50,13 @@ import { WebhookSender } from './infrastructure/webhook-sender';
  * Email and SMS: which message each fact sends (a subscriber per message), templates, the
  * notification history, transports (SendGrid, SMTP, Twilio or the log) and the delivery job.
  * Outbound webhooks: a store's endpoints, a delivery per endpoint and event, signed attempts
- * with retries. Other contexts never call it; it listens to their events.
+ * with retries. Privacy (GDPR) export and erasure, which call every context's facade.
+ * Exports (CSV files, Google Sheets) and export schedules, rows read through the facades.
+ * Other contexts never call it; it listens to their events.
  */
 @Module({
-  imports: [CatalogModule, OrderingModule, TenancyModule],
-  controllers: [NotificationsController, WebhooksController],
+  imports: [CatalogModule, IdentityModule, OrderingModule, TenancyModule, EmailDeliveryStatsModule],
+  controllers: [NotificationsController, WebhooksController, PrivacyController, ExportsController],
   providers: [
     TemplateRenderer,
     NotificationRepository,
@@ -64,6 +73,7 @@ import { WebhookSender } from './infrastructure/webhook-sender';
     SendPaymentReceived,
     SendOrderShipped,
     SendLowStockAlert,
+    SendPlanLimit,
     LogMailTransport,
     LogSmsTransport,
     mailTransportProvider,
@@ -78,10 +88,13 @@ import { WebhookSender } from './infrastructure/webhook-sender';
     DeleteWebhook,
     ListWebhookDeliveries,
     RetryWebhookDelivery,
+    ExportPersonalData,
+    ErasePersonalData,
     ...ORDER_WEBHOOK_SUBSCRIBERS,
     DeliverProductWebhooks,
     DeliverLowStockWebhooks,
     DeliverReviewWebhooks,
+    ...EXPORT_PROVIDERS,
   ],
 })
 export class NotificationsModule {}

@@ -1,5 +1,11 @@
 export { OrderingModule } from './ordering.module';
 export { OrderingFacade } from './application/ordering.facade';
+export type {
+  ExportPage,
+  ExportPageQuery,
+  OrderExportRow,
+  OrderItemExportRow,
+} from './infrastructure/order-export.repository';
 export { OrderView, PaymentView, RefundView } from './application/ordering.views';
 export {
   OrderPlaced,

@@ -45,6 +45,10 @@ import { OrderingSchedules } from './application/ordering-schedules';
 import { PlaceOrder } from './application/place-order.use-case';
 import { CartRepository } from './infrastructure/cart.repository';
 import { OrderRepository } from './infrastructure/order.repository';
+import { AnalyticsController } from './api/analytics.controller';
+import { GetStoreAnalytics } from './application/get-store-analytics.use-case';
+import { AnalyticsRepository } from './infrastructure/analytics.repository';
+import { OrderExportRepository } from './infrastructure/order-export.repository';
 
 /** Carts, guest checkout, orders and their lifecycle. */
 @Module({
@@ -58,6 +62,7 @@ import { OrderRepository } from './infrastructure/order.repository';
     StoreReviewsController,
     MyOrdersController,
     StoreCustomersController,
+    AnalyticsController,
   ],
   providers: [
     CartRepository,
@@ -94,6 +99,9 @@ import { OrderRepository } from './infrastructure/order.repository';
     CancelOrder,
     OrderingSchedules,
     OrderingFacade,
+    AnalyticsRepository,
+    GetStoreAnalytics,
+    OrderExportRepository,
   ],
   exports: [OrderTransitions, OrderingFacade],
 })

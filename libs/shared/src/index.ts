@@ -38,3 +38,5 @@ export * from './database/unless-taken';
 export * from './database/sql';
 export * from './crypto/opaque-token';
 export * from './http/raw-body';
+export * from './http/rate-budget';
+export * from './analytics/email-delivery-stats';

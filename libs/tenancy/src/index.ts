@@ -4,3 +4,7 @@ export type { StoreRef } from './application/tenancy.facade';
 export type { StoreSettings, TaxRate } from './domain/store-settings';
 export { AuditLog } from './application/audit-log';
 export type { AuditedWrite } from './application/audit-log';
+export { PLAN_METRICS } from './domain/plan';
+export type { PlanMetric, PlanLimit } from './domain/plan';
+export { PlanSoftLimitReached } from './domain/plan-soft-limit-reached.event';
+export type { PlanSoftLimitReachedData } from './domain/plan-soft-limit-reached.event';

@@ -4,6 +4,10 @@ import { IdentityModule } from '@silkcart/identity';
 import { ApiKeysController } from './api/api-keys.controller';
 import { AuditLogController } from './api/audit-log.controller';
 import { DomainsController } from './api/domains.controller';
+import { OperatorController, UsageController } from './api/usage.controller';
+import { OperatorGuard } from './api/operator.guard';
+import { Usage } from './application/usage';
+import { UsageRepository } from './infrastructure/usage.repository';
 import { Domains } from './application/domains';
 import { DnsTxt } from './infrastructure/dns-txt';
 import { DomainRepository } from './infrastructure/domain.repository';
@@ -37,6 +41,8 @@ import { MembershipSchema, StoreSchema } from './infrastructure/tenancy.schema';
     ApiKeysController,
     AuditLogController,
     DomainsController,
+    UsageController,
+    OperatorController,
   ],
   providers: [
     ApiKeyRepository,
@@ -59,6 +65,9 @@ import { MembershipSchema, StoreSchema } from './infrastructure/tenancy.schema';
     ChangeMemberRole,
     RemoveMember,
     TenancyFacade,
+    UsageRepository,
+    Usage,
+    OperatorGuard,
   ],
   exports: [TenancyFacade, AuditLog],
 })

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { APP_CONFIG, AppConfig, TooManyRequests } from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, takeRateBudget } from '@silkcart/shared';
 import type { FastifyReply } from 'fastify';
-
-const MINUTE_MS = 60_000;
 
 /**
  * The contract's request budgets, counted by @nestjs/throttler's storage (in Redis with
@@ -26,17 +24,7 @@ export class RateLimits {
     return this.take(reply, 'api-key', keyId, this.config.apiKeyRateLimit);
   }
 
-  private async take(reply: FastifyReply, name: string, key: string, limit: number) {
-    const hit = await this.storage.increment(`${name}:${key}`, MINUTE_MS, limit, MINUTE_MS, name);
-    const reset = hit.isBlocked ? hit.timeToBlockExpire : hit.timeToExpire;
-    reply.header('RateLimit-Limit', limit);
-    reply.header('RateLimit-Remaining', Math.max(0, limit - hit.totalHits));
-    reply.header('RateLimit-Reset', Math.max(1, reset));
-    if (hit.isBlocked) {
-      reply.header('Retry-After', Math.max(1, reset));
-      throw new TooManyRequests(
-        `Rate limit of ${limit} requests a minute reached; retry in ${reset} s`,
-      );
-    }
+  private take(reply: FastifyReply, name: string, key: string, limit: number) {
+    return takeRateBudget(this.storage, reply, name, key, limit);
   }
 }

@@ -3,10 +3,15 @@ import { EventBus, RequestContext } from '@silkcart/shared';
 import { StockLow } from '../domain/catalog-events';
 import { ProductRepository } from '../infrastructure/product.repository';
 import {
+  ProductExportRepository,
+  VariantExportRow,
+} from '../infrastructure/product-export.repository';
+import {
   PurchasableVariant,
   StockLevel,
   StockRepository,
 } from '../infrastructure/stock.repository';
+import { WishlistRepository } from '../infrastructure/wishlist.repository';
 import type { ProductView } from './catalog.views';
 import { ProductChanges } from './product-changes';
 
@@ -29,7 +34,33 @@ export class CatalogFacade {
     private readonly stock: StockRepository,
     private readonly changes: ProductChanges,
     private readonly events: EventBus,
+    private readonly productExports: ProductExportRepository,
+    private readonly wishlists: WishlistRepository,
   ) {}
+
+  /** Privacy export: a customer's wishlist entries, whatever their product's status. */
+  wishlistOf(
+    ctx: RequestContext,
+    customerId: string,
+  ): Promise<Array<{ productId: string; slug: string; title: string; addedAt: string }>> {
+    return this.wishlists.allOf(ctx, customerId);
+  }
+
+  /** Privacy erasure: removes a customer's wishlist; answers how many entries went. */
+  clearWishlist(ctx: RequestContext, customerId: string): Promise<number> {
+    return this.wishlists.clear(ctx, customerId);
+  }
+
+  /**
+   * Exports: a keyset page of the store's variants with their products (any status), those
+   * created or changed since `since`; `next` is the cursor of the following page.
+   */
+  variantsForExport(
+    ctx: RequestContext,
+    q: { since: string | null; after: string | null; limit: number },
+  ): Promise<{ rows: VariantExportRow[]; next: string | null }> {
+    return this.productExports.page(ctx, q);
+  }
 
   /** The active product with this slug in the context's store, or null. */
   async activeProduct(
@@ -50,6 +81,11 @@ export class CatalogFacade {
     variantIds: string[],
   ): Promise<Map<string, string>> {
     return this.products.productsOfVariants(ctx, variantIds);
+  }
+
+  /** The titles of these products of the context's store (any status), by product id. */
+  productTitles(ctx: RequestContext, productIds: string[]): Promise<Map<string, string>> {
+    return this.products.titlesOf(ctx, productIds);
   }
 
   /**

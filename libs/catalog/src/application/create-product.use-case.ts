@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
+import { TenancyFacade } from '@silkcart/tenancy';
 import type { ProductStatus } from '../domain/product';
 import { ProductRepository, VariantInput } from '../infrastructure/product.repository';
 import type { ProductView } from './catalog.views';
@@ -12,6 +13,7 @@ export class CreateProduct {
     private readonly products: ProductRepository,
     private readonly writes: ProductWrites,
     private readonly changes: ProductChanges,
+    private readonly tenancy: TenancyFacade,
   ) {}
 
   async execute(
@@ -27,6 +29,7 @@ export class CreateProduct {
   ): Promise<ProductView> {
     const categoryIds = [...new Set(input.categoryIds ?? [])];
     await this.writes.assertCategories(ctx, categoryIds);
+    if (input.status !== 'archived') await this.tenancy.consume(ctx, 'products');
     const id = await this.products.insert(ctx, {
       slug: await this.writes.slugFor(ctx, input.title, input.slug),
       title: input.title.trim(),

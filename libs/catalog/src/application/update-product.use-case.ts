@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@silkcart/shared';
+import { TenancyFacade } from '@silkcart/tenancy';
 import { ProductNotFound } from '../domain/catalog.errors';
 import type { ProductStatus } from '../domain/product';
 import { ProductRepository } from '../infrastructure/product.repository';
@@ -13,6 +14,7 @@ export class UpdateProduct {
     private readonly products: ProductRepository,
     private readonly writes: ProductWrites,
     private readonly changes: ProductChanges,
+    private readonly tenancy: TenancyFacade,
   ) {}
 
   async execute(
@@ -28,6 +30,13 @@ export class UpdateProduct {
   ): Promise<ProductView> {
     const current = await this.products.lock(ctx, id);
     if (!current) throw new ProductNotFound();
+    // Archived products do not count against the plan: leaving or re-entering the count.
+    const status = change.status ?? current.status;
+    if (current.status === 'archived' && status !== 'archived') {
+      await this.tenancy.consume(ctx, 'products');
+    } else if (current.status !== 'archived' && status === 'archived') {
+      await this.tenancy.release(ctx, 'products');
+    }
     await this.products.update(ctx, id, {
       slug: await this.writes.slugFor(
         ctx,
@@ -37,7 +46,7 @@ export class UpdateProduct {
       ),
       title: change.title?.trim() ?? current.title,
       description: change.description ?? current.description,
-      status: change.status ?? current.status,
+      status,
     });
     if (change.categoryIds !== undefined) {
       const categoryIds = [...new Set(change.categoryIds)];

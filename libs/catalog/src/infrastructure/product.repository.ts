@@ -14,6 +14,14 @@ export interface VariantInput {
   options?: Record<string, string>;
 }
 
+/** A product as a copywriter sees it: variant options as each name's values, in first-seen order. */
+export interface ProductCopySource {
+  title: string;
+  description: string;
+  categories: string[];
+  options: Record<string, string[]>;
+}
+
 const ORDER_SQL: Record<Ordering, string> = {
   price: 'p.price_min asc nulls last, p.id',
   '-price': 'p.price_min desc nulls last, p.id',
@@ -46,6 +54,32 @@ export class ProductRepository {
       [id, ctx.storeId],
     );
     return rows[0] ?? null;
+  }
+
+  /** Only what a copywriter may see: no price, stock, SKU or id leaves this query. */
+  async copySource(ctx: RequestContext, id: string): Promise<ProductCopySource | null> {
+    const rows: Array<Omit<ProductCopySource, 'options'> & { options: unknown[] }> =
+      await ctx.manager.query(
+        `select p.title, p.description,
+                coalesce((select json_agg(c.name order by c.position, c.name)
+                            from product_category pc join category c on c.id = pc.category_id
+                           where pc.product_id = p.id), '[]') as categories,
+                coalesce((select json_agg(v.options order by v.position, v.created_at)
+                            from variant v where v.product_id = p.id), '[]') as options
+           from product p where p.id = $1 and p.store_id = $2`,
+        [id, ctx.storeId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    const options: Record<string, string[]> = {};
+    for (const variant of row.options) {
+      if (typeof variant !== 'object' || variant === null) continue;
+      for (const [name, value] of Object.entries(variant)) {
+        const values = (options[name] ??= []);
+        if (typeof value === 'string' && !values.includes(value)) values.push(value);
+      }
+    }
+    return { ...row, options };
   }
 
   async page(
@@ -237,6 +271,14 @@ export class ProductRepository {
       [ctx.storeId, slug],
     );
     return rows[0] ?? null;
+  }
+
+  async titlesOf(ctx: RequestContext, productIds: string[]): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; title: string }> = await ctx.manager.query(
+      `select id, title from product where store_id = $1 and id = any($2::uuid[])`,
+      [ctx.storeId, productIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.title]));
   }
 
   async productsOfVariants(

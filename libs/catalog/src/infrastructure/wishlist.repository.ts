@@ -24,6 +24,31 @@ export class WishlistRepository {
     );
   }
 
+  /** Privacy export: every entry of the customer, whatever its product's status. */
+  async allOf(
+    ctx: RequestContext,
+    customerId: string,
+  ): Promise<Array<{ productId: string; slug: string; title: string; addedAt: string }>> {
+    return ctx.manager.query(
+      `select p.id as "productId", p.slug, p.title,
+              to_char(w.added_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "addedAt"
+         from wishlist_item w join product p on p.id = w.product_id
+        where w.customer_id = $1 and w.store_id = $2
+        order by w.added_at desc, p.id`,
+      [customerId, ctx.storeId],
+    );
+  }
+
+  /** Privacy erasure: the customer's whole wishlist; answers how many entries went. */
+  async clear(ctx: RequestContext, customerId: string): Promise<number> {
+    const rows: unknown[] = await ctx.manager.query(
+      `with gone as (delete from wishlist_item where customer_id = $1 and store_id = $2 returning 1)
+       select * from gone`,
+      [customerId, ctx.storeId],
+    );
+    return rows.length;
+  }
+
   /** False when the product is not active in this store; adding twice keeps one entry. */
   async add(ctx: RequestContext, customerId: string, productId: string): Promise<boolean> {
     const rows: unknown[] = await ctx.manager.query(

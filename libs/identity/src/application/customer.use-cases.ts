@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AddressDto, EventBus, NotFound, RequestContext } from '@silkcart/shared';
+import {
+  AddressDto,
+  EventBus,
+  isUuid,
+  NotFound,
+  RequestContext,
+  scopedReader,
+} from '@silkcart/shared';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { CustomerPasswordResetRequested, CustomerRegistered } from '../domain/identity-events';
 import {
   CurrentPasswordRequired,
@@ -39,6 +47,7 @@ export class CustomerTokens {
     private readonly jwt: JwtService,
     private readonly secrets: Secrets,
     private readonly customers: CustomerRepository,
+    private readonly ds: DataSource,
   ) {}
 
   async issue(
@@ -70,15 +79,19 @@ export class CustomerTokens {
   async inspect(token: string, storeId: string): Promise<string | 'none' | 'invalid'> {
     const decoded = this.jwt.decode<{ aud?: unknown } | null>(token);
     if (!decoded || decoded.aud !== CUSTOMER_AUDIENCE) return 'none';
+    let claims: { sub?: unknown; store?: unknown };
     try {
-      const claims = await this.jwt.verifyAsync<{ sub?: unknown; store?: unknown }>(token, {
+      claims = await this.jwt.verifyAsync(token, {
         algorithms: ['HS256'],
         audience: CUSTOMER_AUDIENCE,
       });
-      return typeof claims.sub === 'string' && claims.store === storeId ? claims.sub : 'invalid';
     } catch {
       return 'invalid';
     }
+    const sub = claims.sub;
+    if (typeof sub !== 'string' || !isUuid(sub) || claims.store !== storeId) return 'invalid';
+    // An erased account's tokens stop at once, not when they expire: one indexed read.
+    return (await this.customers.exists(scopedReader(this.ds, storeId), sub)) ? sub : 'invalid';
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type RequestContext, TAKEN, unlessTaken } from '@silkcart/shared';
+import type { EntityManager } from 'typeorm';
 import { RefreshToken } from '../domain/refresh-token';
 
 export interface CustomerRow {
@@ -192,6 +193,28 @@ export class CustomerRepository {
       [ctx.storeId, customerId, JSON.stringify(address)],
     );
     return rows[0].id;
+  }
+
+  /** Whether the customer still exists: one indexed read, for every customer-token request. */
+  async exists(reader: Pick<EntityManager, 'query'>, id: string): Promise<boolean> {
+    const rows: unknown[] = await reader.query(`select 1 from customer where id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  /** Privacy erasure: the account, its tokens and addresses; answers how many accounts went. */
+  async erase(ctx: RequestContext, id: string): Promise<number> {
+    for (const table of ['customer_refresh_token', 'customer_password_reset', 'customer_address']) {
+      await ctx.manager.query(`delete from ${table} where customer_id = $1 and store_id = $2`, [
+        id,
+        ctx.storeId,
+      ]);
+    }
+    const rows: unknown[] = await ctx.manager.query(
+      `with gone as (delete from customer where id = $1 and store_id = $2 returning id)
+       select * from gone`,
+      [id, ctx.storeId],
+    );
+    return rows.length;
   }
 
   async deleteAddress(ctx: RequestContext, customerId: string, id: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Outbox, Page, RequestContext } from '@silkcart/shared';
+import { TenancyFacade } from '@silkcart/tenancy';
 import { randomBytes } from 'node:crypto';
 import { WebhookDeliveryNotFound, WebhookNotFound } from '../domain/webhook.errors';
 import type { WebhookDeliveryStatus, WebhookEventType } from '../domain/webhook';
@@ -22,12 +23,16 @@ const distinct = <T>(values: T[]): T[] => [...new Set(values)];
 /** A new endpoint, enabled, with its signing secret shown in this answer only. */
 @Injectable()
 export class CreateWebhook {
-  constructor(private readonly webhooks: WebhookRepository) {}
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    private readonly tenancy: TenancyFacade,
+  ) {}
 
   async execute(
     ctx: RequestContext,
     input: { url: string; events: WebhookEventType[]; description?: string },
   ): Promise<CreatedWebhookView> {
+    await this.tenancy.consume(ctx, 'webhooks');
     const secret = `whsec_${randomBytes(24).toString('base64')}`;
     const endpoint = await this.webhooks.insertEndpoint(ctx, {
       url: input.url,
@@ -65,10 +70,14 @@ export class UpdateWebhook {
 /** Removes the endpoint and its deliveries; attempts already queued find nothing to send. */
 @Injectable()
 export class DeleteWebhook {
-  constructor(private readonly webhooks: WebhookRepository) {}
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    private readonly tenancy: TenancyFacade,
+  ) {}
 
   async execute(ctx: RequestContext, id: string): Promise<void> {
     if (!(await this.webhooks.deleteEndpoint(ctx, id))) throw new WebhookNotFound();
+    await this.tenancy.release(ctx, 'webhooks');
   }
 }
 

@@ -21,6 +21,16 @@ export interface NotificationRow extends NewNotification {
   providerMessageId: string | null;
 }
 
+/** What an erased message shows as its recipient. */
+const ERASED_RECIPIENT = 'erased';
+
+/** A message about one person, as the privacy export shows it. */
+export interface PersonalNotification extends NotificationView {
+  subject: string | null;
+  body: string;
+  orderId: string | null;
+}
+
 const ISO = (column: string) =>
   `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -95,6 +105,45 @@ export class NotificationRepository {
       `update notification set status = $2, last_error = $3, claimed_until = null where id = $1`,
       [id, status, error.slice(0, 2000)],
     );
+  }
+
+  /**
+   * Privacy export: the store's messages to this email (any case) or about these orders (an
+   * order's SMS goes to its phone), with their content; oldest first.
+   */
+  async ofPerson(
+    ctx: RequestContext,
+    email: string,
+    orderIds: string[],
+  ): Promise<PersonalNotification[]> {
+    return ctx.manager.query(
+      `select ${VIEW}, subject, body, order_id as "orderId" from notification
+        where store_id = $1 and (lower(recipient) = lower($2) or order_id = any($3::uuid[]))
+        order by created_at, id`,
+      [ctx.storeId, email, orderIds],
+    );
+  }
+
+  /**
+   * Privacy erasure: those messages keep channel, template, status and times but lose their
+   * recipient and content. One still queued is not sent any more (failed, saying why).
+   * Answers how many messages changed.
+   */
+  async erasePerson(ctx: RequestContext, email: string, orderIds: string[]): Promise<number> {
+    const rows: unknown[] = await ctx.manager.query(
+      `with erased as (
+         update notification
+            set recipient = '${ERASED_RECIPIENT}', subject = null, html = null, body = '',
+                status = case when status = 'queued' then 'failed' else status end,
+                last_error = case when status = 'queued' then 'Erased before delivery' end,
+                claimed_until = null
+          where store_id = $1 and (lower(recipient) = lower($2) or order_id = any($3::uuid[]))
+            and recipient <> '${ERASED_RECIPIENT}'
+         returning id)
+       select id from erased`,
+      [ctx.storeId, email, orderIds],
+    );
+    return rows.length;
   }
 
   async view(ctx: RequestContext, id: string): Promise<NotificationView | null> {

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { hashOpaqueToken, RequestContext } from '@silkcart/shared';
 import { canTransition, OrderStatus } from '../domain/order-status';
+import {
+  ExportPage,
+  ExportPageQuery,
+  OrderExportRepository,
+  OrderExportRow,
+  OrderItemExportRow,
+} from '../infrastructure/order-export.repository';
+import { AnalyticsRepository } from '../infrastructure/analytics.repository';
 import { OrderRepository } from '../infrastructure/order.repository';
 import { ReviewRepository } from '../infrastructure/review.repository';
 import { OrderTransitions } from './order-transitions';
@@ -20,7 +28,62 @@ export class OrderingFacade {
     private readonly orders: OrderRepository,
     private readonly transitions: OrderTransitions,
     private readonly reviews: ReviewRepository,
+    private readonly exports: OrderExportRepository,
+    private readonly analytics: AnalyticsRepository,
   ) {}
+
+  /** Exports: a keyset page of the store's orders created or changed since `since`. */
+  ordersForExport(ctx: RequestContext, q: ExportPageQuery): Promise<ExportPage<OrderExportRow>> {
+    return this.exports.orders(ctx, q);
+  }
+
+  /** Exports: a keyset page of the items of the orders created since `since`. */
+  orderItemsForExport(
+    ctx: RequestContext,
+    q: ExportPageQuery,
+  ): Promise<ExportPage<OrderItemExportRow>> {
+    return this.exports.items(ctx, q);
+  }
+
+  /** How many orders each of these customers has in the store. */
+  orderCountsByCustomer(ctx: RequestContext, customerIds: string[]): Promise<Map<string, number>> {
+    return this.orders.countsByCustomer(ctx, customerIds);
+  }
+
+  /** The customers who placed an order since then. */
+  customersOrderingSince(ctx: RequestContext, since: string): Promise<string[]> {
+    return this.exports.customersOrderingSince(ctx, since);
+  }
+
+  /**
+   * Privacy export: the orders with this email (any case) or of this customer, as the store
+   * side shows them (newest first), and the reviews written for them.
+   */
+  async personalData(
+    ctx: RequestContext,
+    person: { email: string; customerId: string | null },
+  ): Promise<{ orders: OrderView[]; reviews: ReviewView[] }> {
+    const ids = await this.orders.idsOfPerson(ctx, person);
+    return {
+      orders: await this.orders.views(ctx, ids),
+      reviews: await this.reviews.ofOrders(ctx, ids),
+    };
+  }
+
+  /**
+   * Privacy erasure: those orders keep numbers, items, amounts and statuses but lose the
+   * email, names, address lines, postal code and phone (placeholders instead) and their link
+   * to the customer; their reviews show as by "Anonymous". Answers the orders' ids and counts.
+   */
+  async erasePerson(
+    ctx: RequestContext,
+    person: { email: string; customerId: string | null },
+  ): Promise<{ orderIds: string[]; orders: number; reviews: number }> {
+    const orderIds = await this.orders.idsOfPerson(ctx, person);
+    const reviews = await this.reviews.anonymiseOfOrders(ctx, orderIds);
+    const orders = await this.orders.erase(ctx, orderIds);
+    return { orderIds, orders, reviews };
+  }
 
   view(ctx: RequestContext, orderId: string): Promise<OrderView | null> {
     return this.orders.view(ctx, orderId);
@@ -82,7 +145,9 @@ export class OrderingFacade {
   }
 
   /** Keeps the payments the order shows, as the payments context reports them. */
-  showPayments(ctx: RequestContext, orderId: string, payments: unknown[]): Promise<void> {
-    return this.orders.setPayments(ctx, orderId, payments);
+  async showPayments(ctx: RequestContext, orderId: string, payments: unknown[]): Promise<void> {
+    await this.orders.setPayments(ctx, orderId, payments);
+    // The one place ordering learns that a refund succeeded: analytics counts it from now.
+    await this.analytics.recordRefunds(ctx, orderId);
   }
 }

@@ -116,6 +116,8 @@ export class PlaceOrder {
       promotionCode: promotion?.code ?? null,
       customerId,
     });
+    // The plan's monthly count, after the order counter (the lock order every order takes).
+    await this.tenancy.consume(ctx, 'ordersPerMonth');
     // Last, so the promotion's row lock is held for the shortest time.
     if (promotion) {
       const used = await this.promotions.redeem(ctx, promotion, id, input.email);

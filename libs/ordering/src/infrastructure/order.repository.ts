@@ -232,6 +232,57 @@ export class OrderRepository {
     );
   }
 
+  /** Privacy: the ids of the orders with this email (any case) or of this customer, newest first. */
+  async idsOfPerson(
+    ctx: RequestContext,
+    person: { email: string; customerId: string | null },
+  ): Promise<string[]> {
+    const rows: Array<{ id: string }> = await ctx.manager.query(
+      `select id from customer_order
+        where store_id = $1 and (lower(email) = lower($2) or customer_id = $3::uuid)
+        order by created_at desc, id`,
+      [ctx.storeId, person.email, person.customerId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** These orders as the store side shows them, newest first. */
+  async views(ctx: RequestContext, ids: string[]): Promise<OrderView[]> {
+    if (ids.length === 0) return [];
+    return ctx.manager.query(
+      `${ORDER_VIEW} where o.id = any($1::uuid[]) and o.store_id = $2 order by o.created_at desc, o.id`,
+      [ids, ctx.storeId],
+    );
+  }
+
+  /**
+   * Privacy erasure: the orders keep their number, items, amounts, status and country; their
+   * email, names, address lines, postal code and phone become placeholders that name no one,
+   * they no longer point at the customer, and their promotion redemptions forget the email.
+   * Answers how many orders changed.
+   */
+  async erase(ctx: RequestContext, ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows: unknown[] = await ctx.manager.query(
+      `with erased as (
+         update customer_order
+            set email = 'erased-' || id || '@erased.invalid',
+                shipping_address = (shipping_address - 'line2' - 'phone')
+                  || jsonb_build_object('name', 'Erased', 'line1', 'Erased', 'postalCode', 'Erased'),
+                customer_id = null
+          where store_id = $1 and id = any($2::uuid[])
+         returning id)
+       select id from erased`,
+      [ctx.storeId, ids],
+    );
+    await ctx.manager.query(
+      `update promotion_redemption set email_key = 'erased-' || order_id || '@erased.invalid'
+        where store_id = $1 and order_id = any($2::uuid[])`,
+      [ctx.storeId, ids],
+    );
+    return rows.length;
+  }
+
   /** How many orders each of these customers has in the store. */
   async countsByCustomer(ctx: RequestContext, customerIds: string[]): Promise<Map<string, number>> {
     const rows: Array<{ customerId: string; n: string }> = await ctx.manager.query(

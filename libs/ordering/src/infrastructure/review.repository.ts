@@ -99,6 +99,29 @@ export class ReviewRepository {
     ]);
   }
 
+  /** Privacy export: the reviews written for these orders, oldest first. */
+  async ofOrders(ctx: RequestContext, orderIds: string[]): Promise<ReviewRow[]> {
+    if (orderIds.length === 0) return [];
+    return ctx.manager.query(
+      `select ${COLUMNS} from review where store_id = $1 and order_id = any($2::uuid[])
+        order by created_at, id`,
+      [ctx.storeId, orderIds],
+    );
+  }
+
+  /** Privacy erasure: the reviews of these orders show as by "Anonymous"; answers how many. */
+  async anonymiseOfOrders(ctx: RequestContext, orderIds: string[]): Promise<number> {
+    if (orderIds.length === 0) return 0;
+    const rows: unknown[] = await ctx.manager.query(
+      `with changed as (
+         update review set author_name = 'Anonymous', updated_at = now()
+          where store_id = $1 and order_id = any($2::uuid[]) returning id)
+       select id from changed`,
+      [ctx.storeId, orderIds],
+    );
+    return rows.length;
+  }
+
   /** The product's published reviews: the average to one decimal (null without any) and count. */
   async ratingOf(
     ctx: RequestContext,

@@ -114,6 +114,7 @@ async function alreadyRunning(dataDir: string): Promise<EmbeddedDatabase | null>
   } catch (err) {
     throw new Error(
       `the embedded PostgreSQL of ${dataDir} is held by process ${pid} (port ${port}) and does not answer (${(err as Error).message}): stop that process, or set DATABASE_URL`,
+      { cause: err },
     );
   }
   process.stdout.write(

@@ -28,6 +28,8 @@ export abstract class DomainError extends Error {
    * to keep (a refresh token reuse that revokes a login, a spent reset token).
    */
   readonly keepsChanges: boolean = false;
+  /** Fields the problem body carries besides the standard ones (a limit and its use). */
+  readonly problemFields?: Record<string, unknown>;
 
   constructor(message: string, errors?: FieldError[]) {
     super(message);
@@ -76,4 +78,19 @@ export class TooManyRequests extends DomainError {
 export class Forbidden extends DomainError {
   readonly code = 'SHARED.FORBIDDEN';
   readonly kind = 'forbidden';
+}
+
+/**
+ * A write would pass the store's plan's hard limit for `limit` (`products`, `members`…): a
+ * 403 whose problem names the limit, its use and the hard limit (type `…/plan-limit`).
+ */
+export class PlanLimitReached extends DomainError {
+  readonly code = 'PLAN_LIMIT';
+  readonly kind = 'forbidden';
+  override readonly problemFields: { limit: string; used: number; hard: number };
+
+  constructor(limit: string, used: number, hard: number) {
+    super(`The plan allows ${hard} ${limit}; ${used} are used`);
+    this.problemFields = { limit, used, hard };
+  }
 }

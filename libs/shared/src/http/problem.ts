@@ -10,6 +10,8 @@ export interface Problem {
   instance: string;
   requestId: string;
   errors?: FieldError[];
+  /** A problem type's own fields (`limit`, `used`, `hard` for `plan-limit`). */
+  [field: string]: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -55,6 +57,8 @@ export interface ProblemParts {
   code?: string;
   detail: string;
   errors?: FieldError[];
+  /** Extra members of the body; never replace the standard ones. */
+  fields?: Record<string, unknown>;
   /** Logged as a bug: an unexpected failure. */
   unexpected?: boolean;
 }
@@ -69,6 +73,7 @@ export function problemFromDomainError(error: DomainError): ProblemParts {
     code: error.code,
     detail: error.message,
     errors: error.errors,
+    fields: error.problemFields,
   };
 }
 
@@ -77,6 +82,7 @@ export function buildProblem(parts: ProblemParts, instance: string, requestId: s
     ? parts.code.toLowerCase().replace(/[._]/g, '-')
     : (STATUS_SLUG[parts.status] ?? `http-${parts.status}`);
   const problem: Problem = {
+    ...parts.fields,
     type: TYPE_BASE + slug,
     title: STATUS_CODES[parts.status] ?? 'Error',
     status: parts.status,

@@ -1,4 +1,4 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
 
@@ -14,6 +14,7 @@ return {hits, redis.call('PTTL', KEYS[1])}`;
  */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly redis: Redis;
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
 
   constructor(
     url: string,
@@ -23,12 +24,25 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   }
 
   async increment(key: string, ttl: number, limit: number, _block: number, throttlerName: string) {
-    const [hits, pttl] = (await this.redis.eval(
-      HIT,
-      1,
-      `${this.prefix}:throttle:${throttlerName}:${key}`,
-      String(ttl),
-    )) as [number, number];
+    let hits: number;
+    let pttl: number;
+    try {
+      [hits, pttl] = (await this.redis.eval(
+        HIT,
+        1,
+        `${this.prefix}:throttle:${throttlerName}:${key}`,
+        String(ttl),
+      )) as [number, number];
+    } catch (err) {
+      // Redis down: the request goes through uncounted rather than failing (a 500) for a limit.
+      this.logger.warn(`rate limit not counted, Redis failed: ${(err as Error).message}`);
+      return {
+        totalHits: 0,
+        timeToExpire: Math.ceil(ttl / 1000),
+        isBlocked: false,
+        timeToBlockExpire: 0,
+      };
+    }
     const seconds = Math.max(1, Math.ceil(pttl / 1000));
     const isBlocked = hits > limit;
     return {

@@ -6,6 +6,7 @@ import { MembershipRepository } from '../infrastructure/membership.repository';
 import { StoreActivity } from '../infrastructure/store-activity';
 import { StoreRepository } from '../infrastructure/store.repository';
 import type { MemberView } from './tenancy.views';
+import { Usage } from './usage';
 
 /** Adds a registered user to the store with a role. */
 @Injectable()
@@ -15,6 +16,7 @@ export class AddMember {
     private readonly members: MembershipRepository,
     private readonly identity: IdentityFacade,
     private readonly activity: StoreActivity,
+    private readonly usage: Usage,
   ) {}
 
   async execute(ctx: RequestContext, input: { email: string; role: Role }): Promise<MemberView> {
@@ -23,6 +25,7 @@ export class AddMember {
     const user = await this.identity.userByEmail(ctx, input.email);
     if (!user) throw new UserNotRegistered();
     if (await this.members.find(ctx, storeId, user.id)) throw new AlreadyMember();
+    await this.usage.consume(ctx, 'members');
     await this.members.add(ctx, storeId, user.id, input.role);
     await this.activity.record(ctx, 'member.added', { userId: user.id, role: input.role });
     return { userId: user.id, email: user.email, name: user.name, role: input.role };

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, NotFound, RequestContext, Role } from '@silkcart/shared';
 import { createHmac, randomInt } from 'node:crypto';
 import { ApiKeyRepository, ApiKeyRow } from '../infrastructure/api-key.repository';
+import { Usage } from './usage';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const PREFIX = { secret: 'silk_sk_', publishable: 'silk_pk_' } as const;
@@ -34,12 +35,14 @@ export class ApiKeys {
   constructor(
     private readonly keys: ApiKeyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly usage: Usage,
   ) {}
 
   async create(
     ctx: RequestContext,
     input: { name: string; type: ApiKeyType; role?: Role },
   ): Promise<ApiKeyView> {
+    await this.usage.consume(ctx, 'apiKeys');
     let secret = PREFIX[input.type];
     for (let i = 0; i < 40; i++) secret += BASE62[randomInt(62)];
     const row = await this.keys.insert(ctx, {
@@ -58,6 +61,7 @@ export class ApiKeys {
 
   async revoke(ctx: RequestContext, id: string): Promise<void> {
     if (!(await this.keys.revoke(ctx, id))) throw new NotFound('No such API key');
+    await this.usage.release(ctx, 'apiKeys');
   }
 
   /** The live key this text is, or null; stamps its last use now and then. */

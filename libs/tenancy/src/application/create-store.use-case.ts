@@ -5,6 +5,7 @@ import { MembershipRepository } from '../infrastructure/membership.repository';
 import { StoreActivity } from '../infrastructure/store-activity';
 import { StoreRepository } from '../infrastructure/store.repository';
 import { type StoreView, toStoreView } from './tenancy.views';
+import { Usage } from './usage';
 
 /** Opens a store; its creator becomes its StoreAdmin. */
 @Injectable()
@@ -13,6 +14,7 @@ export class CreateStore {
     private readonly stores: StoreRepository,
     private readonly members: MembershipRepository,
     private readonly activity: StoreActivity,
+    private readonly usage: Usage,
   ) {}
 
   async execute(
@@ -31,6 +33,7 @@ export class CreateStore {
     // The rest of this transaction works inside the new store.
     const inStore = ctx.inStore(store.id as StoreId, 'StoreAdmin');
     await scopeToStore(ctx.manager, store.id);
+    await this.usage.openStore(inStore);
     await this.activity.record(inStore, 'store.created', { slug: store.slug });
     return toStoreView(store);
   }

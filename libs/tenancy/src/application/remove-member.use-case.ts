@@ -5,6 +5,7 @@ import { MemberNotFound, StoreNotFound } from '../domain/tenancy.errors';
 import { MembershipRepository } from '../infrastructure/membership.repository';
 import { StoreActivity } from '../infrastructure/store-activity';
 import { StoreRepository } from '../infrastructure/store.repository';
+import { Usage } from './usage';
 
 @Injectable()
 export class RemoveMember {
@@ -12,6 +13,7 @@ export class RemoveMember {
     private readonly stores: StoreRepository,
     private readonly members: MembershipRepository,
     private readonly activity: StoreActivity,
+    private readonly usage: Usage,
   ) {}
 
   async execute(ctx: RequestContext, userId: string): Promise<void> {
@@ -21,6 +23,7 @@ export class RemoveMember {
     if (!member) throw new MemberNotFound();
     assertKeepsAnAdmin(member, null, await this.members.countAdmins(ctx, storeId));
     await this.members.remove(ctx, member);
+    await this.usage.release(ctx, 'members');
     await this.activity.record(ctx, 'member.removed', { userId, role: member.role });
   }
 }

@@ -8,6 +8,8 @@ import { MembershipRepository } from '../infrastructure/membership.repository';
 import { ApiKeys, FoundApiKey } from './api-keys';
 import { StoreRepository } from '../infrastructure/store.repository';
 import { DomainRepository } from '../infrastructure/domain.repository';
+import type { PlanMetric } from '../domain/plan';
+import { Usage } from './usage';
 
 /**
  * A storefront request by verified domain names its store `~<hostname>` in place of a slug
@@ -39,6 +41,7 @@ export class TenancyFacade {
     private readonly identity: IdentityFacade,
     private readonly apiKeys: ApiKeys,
     private readonly domains: DomainRepository,
+    private readonly usage: Usage,
   ) {}
 
   /** The live API key this text is (secret or publishable), or null. */
@@ -111,6 +114,19 @@ export class TenancyFacade {
       slug: store.slug,
       supportEmail: store.supportEmail,
     };
+  }
+
+  /**
+   * Counts `n` more of a plan limit in the writing transaction; past the plan's hard limit it
+   * throws PlanLimitReached (403) and the request's transaction writes nothing.
+   */
+  consume(ctx: RequestContext, metric: PlanMetric, n = 1): Promise<void> {
+    return this.usage.consume(ctx, metric, n);
+  }
+
+  /** Gives back `n` of a limit (a product archived, a webhook deleted…). */
+  release(ctx: RequestContext, metric: PlanMetric, n = 1): Promise<void> {
+    return this.usage.release(ctx, metric, n);
   }
 
   /** The StoreAdmins of the context's store, for notices such as low stock. */
