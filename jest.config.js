@@ -19,6 +19,8 @@ const common = {
 module.exports = {
   // A leaked handle must not hang CI: report it (detectOpenHandles locally) but exit.
   forceExit: true,
+  // Global: Jest reads testTimeout from the root config, not from a project's.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     // test/*.spec.ts: repository checks that need no database (generated clients, manifests).
@@ -35,7 +37,6 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };
