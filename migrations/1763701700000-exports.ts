@@ -79,9 +79,14 @@ export class Exports1763701700000 implements MigrationInterface {
     await q.query(
       `create index customer_order_store_updated on customer_order (store_id, updated_at)`,
     );
+    // Exports walk a store's orders oldest first, a keyset page at a time.
+    await q.query(
+      `create index customer_order_store_oldest on customer_order (store_id, created_at, id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`drop index customer_order_store_oldest`);
     await q.query(`drop trigger customer_order_touch on customer_order`);
     await q.query(`drop function silkcart_touch_updated_at()`);
     await q.query(`alter table customer_order drop column updated_at`);

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RequestContext, StoreId, TenantTx } from '@silkcart/shared';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SeedHttp } from './seed-http';
 
 const ADJECTIVES = [
   'Red',
@@ -66,77 +67,100 @@ const PLACEHOLDER = Buffer.from(
   'base64',
 );
 
-export interface SeedResult {
-  email: string;
-  password: string;
+export const DEMO_ADMIN = { email: 'demo@silkcart.dev', password: 'demo-password-123' };
+
+export interface SeededCatalog {
   storeId: string;
   storeSlug: string;
-  accessToken: string;
   products: number;
 }
 
+export interface CatalogOptions {
+  slug: string;
+  products: number;
+  dataDir: string;
+  /** PUBLIC_URL: the base of the image URLs stored, whatever api the seed writes through. */
+  publicUrl: string;
+}
+
 /**
- * A demo store for development and benchmarks: its StoreAdmin, a category tree, and
+ * A demo store for development and benchmarks (made by the demo StoreAdmin), a category tree, and
  * `products` active products with three variants each, stock and a placeholder image. The
  * account, store and categories go through the api; the products are written in bulk in
- * one tenant transaction (row-level security applies) with the catalog version bumped.
+ * one tenant transaction (row-level security applies), with the storefront read model
+ * rebuilt and the catalog version bumped (running apis drop their cached answers).
  */
 export async function seedCatalog(
   app: NestFastifyApplication,
-  base: string,
-  dataDir: string,
-  products: number,
-): Promise<SeedResult> {
-  const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json().catch(() => ({}))) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    if (res.status >= 400 && res.status !== 409)
-      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return { status: res.status, body: json };
-  };
-  const email = 'demo@silkcart.dev';
-  const password = 'demo-password-123';
-  let auth = await call('POST', '/auth/register', { email, password, name: 'Demo Admin' });
-  if (auth.status === 409) auth = await call('POST', '/auth/token', { email, password });
-  const token = auth.body.accessToken as string;
-  const slug = `demo-${Date.now().toString(36)}`;
+  http: SeedHttp,
+  token: string,
+  options: CatalogOptions,
+): Promise<SeededCatalog> {
   const store = (
-    await call(
-      'POST',
-      '/stores',
-      { name: 'SilkCart Demo', slug, currency: 'USD', supportEmail: 'help@silkcart.dev' },
+    await http.call('POST', '/stores', {
       token,
-    )
+      body: {
+        name: 'SilkCart Demo',
+        slug: options.slug,
+        currency: 'USD',
+        supportEmail: 'help@silkcart.dev',
+      },
+    })
   ).body;
+  await http.call('PATCH', `/stores/${store.id}`, {
+    token,
+    body: { settings: { shipping: { flatRate: 499, freeOver: 7500, rates: {} } } },
+  });
+  const leafIds = await createCategories(http, store.id, token);
+  const imageUrl = placeholderImage(options.dataDir, options.publicUrl);
+  await writeProducts(app, store.id, leafIds, imageUrl, options.products);
+  return { storeId: store.id, storeSlug: store.slug, products: options.products };
+}
+
+/** The demo StoreAdmin's access token (15 minutes: enough for a seed), registered if new. */
+export async function merchantToken(http: SeedHttp): Promise<string> {
+  const { email, password } = DEMO_ADMIN;
+  const registered = await http.call('POST', '/auth/register', {
+    body: { email, password, name: 'Demo Admin' },
+    accept: [409],
+  });
+  if (registered.status !== 409) return registered.body.accessToken as string;
+  return (await http.call('POST', '/auth/token', { body: { email, password } })).body
+    .accessToken as string;
+}
+
+async function createCategories(http: SeedHttp, storeId: string, token: string) {
   const leafIds: string[] = [];
   for (const [parent, children] of Object.entries(TREE)) {
-    const p = (await call('POST', `/stores/${store.id}/categories`, { name: parent }, token)).body;
+    const p = (
+      await http.call('POST', `/stores/${storeId}/categories`, { token, body: { name: parent } })
+    ).body;
     for (const [i, child] of children.entries()) {
+      const body = { name: child, parentId: p.id, position: i };
       leafIds.push(
-        (
-          await call(
-            'POST',
-            `/stores/${store.id}/categories`,
-            { name: child, parentId: p.id, position: i },
-            token,
-          )
-        ).body.id,
+        (await http.call('POST', `/stores/${storeId}/categories`, { token, body })).body.id,
       );
     }
   }
+  return leafIds;
+}
 
+/** The placeholder file, where the local storage driver serves uploads from; its public URL. */
+function placeholderImage(dataDir: string, publicUrl: string): string {
   const uploads = join(dataDir, 'uploads', 'demo');
   mkdirSync(uploads, { recursive: true });
   writeFileSync(join(uploads, 'placeholder.png'), PLACEHOLDER);
-  const imageUrl = `${base}/uploads/demo/placeholder.png`;
+  return `${publicUrl}/uploads/demo/placeholder.png`;
+}
 
+async function writeProducts(
+  app: NestFastifyApplication,
+  storeId: string,
+  leafIds: string[],
+  imageUrl: string,
+  products: number,
+): Promise<void> {
+  const store = { id: storeId };
   const ctx = RequestContext.system('seed', store.id as StoreId);
   await app.get(TenantTx).run(ctx, async (c) => {
     const m = c.manager;
@@ -189,10 +213,13 @@ export async function seedCatalog(
       [store.id],
     );
     await m.query(
+      `select storefront_refresh(array_agg(id), 'USD') from product where store_id = $1`,
+      [store.id],
+    );
+    await m.query(
       `insert into catalog_version (store_id, version) values ($1, 1)
        on conflict (store_id) do update set version = catalog_version.version + 1`,
       [store.id],
     );
   });
-  return { email, password, storeId: store.id, storeSlug: slug, accessToken: token, products };
 }

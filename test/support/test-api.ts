@@ -22,7 +22,8 @@ export interface TestApiOptions {
   extraModules?: ExtraModules;
   /** Use REDIS_URL (when the run has one) instead of in-process jobs. */
   redis?: boolean;
-  env?: Record<string, string>;
+  /** Extra environment; a function gets the test database (to name it on another server). */
+  env?: Record<string, string> | ((db: TestDatabase) => Record<string, string>);
   /** Run as another replica of this api: its database and queue prefix; closing keeps them. */
   replicaOf?: TestApi;
 }
@@ -45,7 +46,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     STOREFRONT_RATE_LIMIT: '100000',
     API_KEY_RATE_LIMIT: '100000',
     ...(replicaOf ? { JWT_SECRET: replicaOf.config.jwtSecret } : {}),
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(db) : options.env),
   });
   let app: NestFastifyApplication;
   try {

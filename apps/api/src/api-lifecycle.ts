@@ -8,6 +8,9 @@ import { StartupState } from './health/startup-state';
  */
 @Injectable()
 export class ApiLifecycle implements OnApplicationBootstrap {
+  /** False for an api run inside a script (the seed): no relay, no schedules. */
+  background = true;
+
   constructor(
     private readonly relay: OutboxRelay,
     private readonly scheduler: Scheduler,
@@ -16,8 +19,10 @@ export class ApiLifecycle implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.relay.start();
-    if (!this.config.redisUrl) this.scheduler.startTimers();
+    if (this.background) {
+      this.relay.start();
+      if (!this.config.redisUrl) this.scheduler.startTimers();
+    }
     this.startup.done = true;
   }
 }

@@ -10,6 +10,7 @@ import { StorefrontFastPath } from '@silkcart/catalog';
 import { rewriteStorefrontUrl } from './http/storefront-host';
 import { AppConfig, keepsRawBody, Metrics, migrate, RawBodyCarrier } from '@silkcart/shared';
 import { Logger } from 'nestjs-pino';
+import { ApiLifecycle } from './api-lifecycle';
 import { AppModule, ExtraModules } from './app.module';
 import { undeclaredRoutes } from './http/access-audit';
 import { applyGlobalPrefix, setupOpenApi } from './http/openapi';
@@ -17,6 +18,7 @@ import { requestIdFor } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
 import { serveStorefront } from './http/storefront-static';
 import { createValidationPipe } from './http/validation';
+import { drainUnreadBody } from './http/drain-body';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -24,6 +26,11 @@ export interface ApiOptions {
   extraModules?: ExtraModules;
   /** Serve Swagger UI and the OpenAPI document (on by default). */
   openApi?: boolean;
+  /**
+   * Run the outbox relay and, without Redis, the schedules (on by default). Off for an api a
+   * script (the seed) starts beside a running one: that api keeps doing them.
+   */
+  background?: boolean;
 }
 
 /** Builds the api application, configured and initialised but not listening. */
@@ -105,6 +112,10 @@ export async function createApiApp(
       parseJson(request, (body as Buffer).toString('utf8'), done);
     },
   );
+  // An error answer to a body not yet read (over the limit, above, or never read by its
+  // handler) waits until the rest is read and discarded, up to 16 MiB: answering and closing
+  // mid-upload resets the socket, and a client or proxy still sending sees EPIPE or a 502.
+  fastify.addHook('onSend', drainUnreadBody());
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.httpDuration.observe(
@@ -121,6 +132,7 @@ export async function createApiApp(
   applyGlobalPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   if (options.openApi !== false) setupOpenApi(app);
+  if (options.background === false) app.get(ApiLifecycle).background = false;
   await app.init();
   const undeclared = undeclaredRoutes(app);
   if (undeclared.length > 0) {

@@ -7,7 +7,7 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { APP_CONFIG, AppConfig, MigrationRunner, Public } from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, MigrationRunner, Public, ReadReplica } from '@silkcart/shared';
 import type { FastifyReply } from 'fastify';
 import { RedisPing } from './redis-ping';
 import { StartupState } from './startup-state';
@@ -23,6 +23,7 @@ export class HealthController {
     private readonly migrations: MigrationRunner,
     private readonly redis: RedisPing,
     private readonly startup: StartupState,
+    private readonly replica: ReadReplica,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,6 +43,7 @@ export class HealthController {
       this.health.check([
         () => this.db.pingCheck('database', { timeout: 2000 }),
         ...(this.config.redisUrl ? [() => this.redis.check('redis')] : []),
+        ...(this.replica.configured ? [() => this.replicaState()] : []),
         () => this.migrationsApplied(),
       ]),
     );
@@ -60,6 +62,24 @@ export class HealthController {
         },
       ]),
     );
+  }
+
+  /**
+   * The read replica never makes the api unready: while it is down every read goes to the
+   * primary, so it is reported `degraded` (and its replay lag when up), still with 200.
+   */
+  private async replicaState() {
+    const indicator = this.indicators.check('databaseReplica');
+    const status = await this.replica.status(2000);
+    return status.up
+      ? indicator.up({
+          lagSeconds: status.lagSeconds,
+          ...(status.message ? { message: status.message } : {}),
+        })
+      : indicator.up({
+          state: 'degraded',
+          message: `unreachable (${status.message}); reads go to the primary`,
+        });
   }
 
   private async migrationsApplied() {

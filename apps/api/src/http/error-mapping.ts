@@ -21,6 +21,36 @@ function sqlState(error: unknown): string | undefined {
   return isPg && typeof code === 'string' ? code : undefined;
 }
 
+/** SQLSTATE classes 08 (connection exception) and 57P (admin or crash shutdown, starting up). */
+const PG_CONNECTION_STATE = /^(08|57P)/;
+/** Socket errors of the pool's connection to PostgreSQL. */
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+/** pg's own errors without a code: a connection cut, or a client left unusable by one. */
+const PG_CONNECTION_MESSAGE =
+  /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|the database system is (shutting down|starting up)/i;
+
+/**
+ * Whether the database, not the request, failed: PostgreSQL refused or dropped the connection
+ * (down, restarting, in recovery). The request may be sent again once it is back: a 503.
+ */
+function databaseUnavailable(error: unknown): boolean {
+  const candidate = error instanceof QueryFailedError ? error.driverError : error;
+  if (!(candidate instanceof Error)) return false;
+  const state = sqlState(candidate);
+  if (state) return PG_CONNECTION_STATE.test(state);
+  const code = (candidate as { code?: unknown }).code;
+  if (typeof code === 'string' && SOCKET_CODES.has(code)) return true;
+  return PG_CONNECTION_MESSAGE.test(candidate.message);
+}
+
 interface FastifyLikeError {
   statusCode?: number;
   code?: string;
@@ -38,8 +68,9 @@ function detailOf(exception: HttpException): string {
 
 /**
  * Turns anything thrown into the parts of a problem: domain errors by their kind, HTTP
- * exceptions by their status, unique violations as 409, framework 4xx errors as they are,
- * and everything else as an unexpected 500 whose details stay in the log.
+ * exceptions by their status, unique violations as 409, a database that is down or restarting
+ * as 503, framework 4xx errors as they are, and everything else as an unexpected 500 whose
+ * details stay in the log.
  */
 export function toProblemParts(error: unknown): ProblemParts {
   if (error instanceof DomainError) return problemFromDomainError(error);
@@ -65,6 +96,13 @@ export function toProblemParts(error: unknown): ProblemParts {
   }
   if (state && PG_DATA_EXCEPTION.test(state)) {
     return { status: 400, detail: 'A value in the request is out of range or not valid' };
+  }
+  if (databaseUnavailable(error)) {
+    return {
+      status: 503,
+      code: 'SHARED.UNAVAILABLE',
+      detail: 'The database is unavailable; try again shortly',
+    };
   }
   const fastify = error as FastifyLikeError;
   if (

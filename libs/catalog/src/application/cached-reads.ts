@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { readContext, RequestContext } from '@silkcart/shared';
+import { readContext, ReadReplica, RequestContext } from '@silkcart/shared';
 import { DataSource } from 'typeorm';
 import { CatalogVersions } from '../infrastructure/catalog-versions';
 import { StorefrontCache } from '../infrastructure/storefront-cache';
@@ -9,7 +9,9 @@ import { CachedResponse } from './cached-response';
  * A storefront read through the cache (`compute` answers the JSON text, or null for 404): the key carries the store's catalog version, so a
  * write (which bumps it in its own transaction) makes the next read compute afresh. A miss
  * computes with each query scoped to the store in one round trip (`readContext`); a hit
- * touches neither PostgreSQL nor a transaction.
+ * touches neither PostgreSQL nor a transaction. With a read replica the miss is computed there
+ * unless the replica has not replayed the store's catalog version this process knows (then on
+ * the primary), so a write stays visible to the next read.
  */
 @Injectable()
 export class CachedReads {
@@ -17,6 +19,7 @@ export class CachedReads {
     private readonly cache: StorefrontCache,
     private readonly versions: CatalogVersions,
     private readonly ds: DataSource,
+    private readonly replica: ReadReplica,
   ) {}
 
   async read(
@@ -25,12 +28,16 @@ export class CachedReads {
     compute: (ctx: RequestContext) => Promise<string | null>,
   ): Promise<CachedResponse | null> {
     const storeId = ctx.storeId as string;
-    const key = this.cache.enabled
-      ? this.cache.key(storeId, await this.versions.current(storeId), request)
-      : '';
+    const version =
+      this.cache.enabled || this.replica.configured
+        ? await this.versions.current(storeId)
+        : undefined;
+    const key = this.cache.enabled ? this.cache.key(storeId, version as number, request) : '';
     const hit = await this.cache.get(key);
     if (hit) return hit;
-    const value = await compute(readContext(this.ds, ctx));
+    const value = await compute(
+      this.replica.configured ? this.replica.context(ctx, version) : readContext(this.ds, ctx),
+    );
     return value === null ? null : this.cache.set(key, value);
   }
 

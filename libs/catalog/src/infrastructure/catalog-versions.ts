@@ -23,7 +23,8 @@ export class CatalogVersions implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.config.storefrontCache) await this.listen();
+    // A read replica needs the versions too: to know whether it has replayed a store's writes.
+    if (this.config.storefrontCache || this.config.databaseReadUrl) await this.listen();
   }
 
   /** The version when this process is sure of it without asking (listening, seen before). */

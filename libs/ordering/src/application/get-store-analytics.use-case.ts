@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { CatalogFacade } from '@silkcart/catalog';
-import { EmailDeliveryStats, RequestContext } from '@silkcart/shared';
+import { EmailDeliveryStats, ReadReplica, RequestContext } from '@silkcart/shared';
 import { TenancyFacade } from '@silkcart/tenancy';
 import {
   type AnalyticsInterval,
@@ -17,7 +17,8 @@ const TOP_PRODUCTS = 10;
 /**
  * A store's figures over a range of days in its time zone: totals, a series per day, ISO week
  * or month, and the best sellers. Emails are the notifications context's: asked through the
- * shared `EmailDeliveryStats` port, null when the app runs without it.
+ * shared `EmailDeliveryStats` port, null when the app runs without it. The figures are read
+ * from the read replica when there is one (they may trail the primary by its replay lag).
  */
 @Injectable()
 export class GetStoreAnalytics {
@@ -25,6 +26,7 @@ export class GetStoreAnalytics {
     private readonly analytics: AnalyticsRepository,
     private readonly tenancy: TenancyFacade,
     private readonly catalog: CatalogFacade,
+    private readonly replica: ReadReplica,
     @Optional() private readonly emails?: EmailDeliveryStats,
   ) {}
 
@@ -36,8 +38,10 @@ export class GetStoreAnalytics {
     const timeZone = settings.timezone;
     const interval = query.interval ?? 'day';
     const { from, to } = resolveRange(query, todayIn(timeZone));
-    const { start, end } = await this.analytics.bounds(ctx, from, to, timeZone);
-    const periods = await this.analytics.periods(ctx, {
+    // Read-only queries over the rollups: on the replica when configured.
+    const figures = this.replica.configured ? this.replica.context(ctx) : ctx;
+    const { start, end } = await this.analytics.bounds(figures, from, to, timeZone);
+    const periods = await this.analytics.periods(figures, {
       start,
       end,
       from,
@@ -51,7 +55,7 @@ export class GetStoreAnalytics {
     const orders = sum((p) => p.orders);
     const refunds = sum((p) => p.refunds);
     const succeeded = sum((p) => p.paymentsSucceeded);
-    const emails = this.emails ? await this.emails.counts(ctx, start, end) : null;
+    const emails = this.emails ? await this.emails.counts(figures, start, end) : null;
     return {
       currency: settings.currency,
       from,
@@ -78,13 +82,13 @@ export class GetStoreAnalytics {
         orders: p.orders,
         refunds: p.refunds,
       })),
-      topProducts: await this.topProducts(ctx, start, end),
+      topProducts: await this.topProducts(ctx, figures, start, end),
     };
   }
 
   /** The 10 best sellers by units, then sales, then id (variants of a deleted product drop out). */
-  private async topProducts(ctx: RequestContext, start: Date, end: Date) {
-    const sales = await this.analytics.variantSales(ctx, start, end);
+  private async topProducts(ctx: RequestContext, figures: RequestContext, start: Date, end: Date) {
+    const sales = await this.analytics.variantSales(figures, start, end);
     if (sales.length === 0) return [];
     const productOf = await this.catalog.productsOfVariants(
       ctx,

@@ -19,6 +19,22 @@ describe('loadConfig', () => {
     expect(config.migrationsRun).toBe(true);
   });
 
+  it('reads DATABASE_READ_URL, which needs DATABASE_URL', () => {
+    const primary = 'postgres://postgres@127.0.0.1:5432/silkcart';
+    const replica = 'postgres://postgres@127.0.0.1:5433/silkcart';
+    expect(loadConfig({ DATA_DIR: dataDir() }).databaseReadUrl).toBeNull();
+    expect(
+      loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica, DATA_DIR: dataDir() })
+        .databaseReadUrl,
+    ).toBe(replica);
+    expect(() => loadConfig({ DATABASE_READ_URL: replica, DATA_DIR: dataDir() })).toThrow(
+      /DATABASE_READ_URL: needs DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://x', DATA_DIR: dataDir() }),
+    ).toThrow(ConfigError);
+  });
+
   it('keeps the generated development JWT secret across loads', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(loadConfig({ DATA_DIR: dir }).jwtSecret);

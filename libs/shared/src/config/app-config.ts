@@ -12,6 +12,12 @@ export interface AppConfig {
   port: number;
   /** null: start an embedded PostgreSQL under dataDir/pg. */
   databaseUrl: string | null;
+  /**
+   * A streaming replica of the database: storefront read-model queries and analytics read
+   * there (each falls back to the primary when the replica is behind the store's catalog
+   * version, or unreachable); null: every query goes to databaseUrl.
+   */
+  databaseReadUrl: string | null;
   redisUrl: string | null;
   jwtSecret: string;
   authRateLimit: number;
@@ -155,6 +161,11 @@ export function loadConfig(
   if (storageDriver === 's3' && !raw.S3_BUCKET) {
     throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
   }
+  if (raw.DATABASE_READ_URL && !raw.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_READ_URL: needs DATABASE_URL (the primary it replicates)',
+    );
+  }
   if (env === 'production' && !raw.JWT_SECRET) {
     throw new ConfigError(
       'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production',
@@ -164,6 +175,7 @@ export function loadConfig(
     env,
     port,
     databaseUrl: raw.DATABASE_URL ?? null,
+    databaseReadUrl: raw.DATABASE_READ_URL ?? null,
     redisUrl: raw.REDIS_URL ?? null,
     jwtSecret: raw.JWT_SECRET ?? developmentJwtSecret(dataDir),
     authRateLimit: raw.AUTH_RATE_LIMIT ?? 20,

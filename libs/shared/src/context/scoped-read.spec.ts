@@ -19,6 +19,11 @@ describe('sqlLiteral', () => {
     expect(() => sqlLiteral('a\u0000b')).toThrow(/NUL/);
   });
 
+  it('writes a Date as its UTC instant', () => {
+    expect(sqlLiteral(new Date('2025-03-01T10:15:00+02:00'))).toBe("'2025-03-01T08:15:00.000Z'");
+    expect(() => sqlLiteral(new Date('nope'))).toThrow(/invalid Date/);
+  });
+
   it('refuses what it cannot write', () => {
     expect(() => sqlLiteral([1, 2])).toThrow(/Only numbers/);
     expect(() => sqlLiteral(Number.NaN)).toThrow(/finite/);

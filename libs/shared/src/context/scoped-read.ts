@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { InvalidInput } from '../errors/domain-error';
 import type { RequestContext } from './request-context';
 
-/** A value as an SQL literal: numbers, booleans, null, and strings escaped by pg. */
+/** A value as an SQL literal: numbers, booleans, null, Dates, and strings escaped by pg. */
 export function sqlLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') {
@@ -12,12 +12,18 @@ export function sqlLiteral(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  // An instant, in UTC: for timestamptz parameters (analytics' ranges).
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime()))
+      throw new Error('An invalid Date cannot be sent as a literal');
+    return escapeLiteral(value.toISOString());
+  }
   if (typeof value === 'string') {
     // PostgreSQL text cannot hold NUL, and a query string cannot carry one.
     if (value.includes('\u0000')) throw new InvalidInput('A text value contains a NUL character');
     return escapeLiteral(value);
   }
-  throw new Error('Only numbers, booleans, strings and null can be sent as literals');
+  throw new Error('Only numbers, booleans, strings, Dates and null can be sent as literals');
 }
 
 /** The statements each pooled connection has prepared already, at most MAX_PREPARED. */
@@ -33,35 +39,69 @@ const prepared = new WeakMap<PoolClient, Set<string>>();
  * strings or null.
  */
 export function scopedReader(ds: DataSource, storeId: string | null): Pick<EntityManager, 'query'> {
-  const pool = (ds.driver as unknown as { master: Pool }).master;
+  return scopedPoolReader(primaryPool(ds), storeId);
+}
+
+/** The pg Pool under a TypeORM DataSource (its primary). */
+export function primaryPool(ds: DataSource): Pool {
+  return (ds.driver as unknown as { master: Pool }).master;
+}
+
+/** `scopedReader` on any pool: the primary's, or a replica's (`ReadReplica`). */
+export function scopedPoolReader(pool: Pool, storeId: string | null): Pick<EntityManager, 'query'> {
+  return {
+    query: async (sql: string, params: unknown[] = []) => {
+      const results = await runScoped(pool, storeId, [], sql, params);
+      return results[results.length - 1].rows;
+    },
+  } as Pick<EntityManager, 'query'>;
+}
+
+/**
+ * One scoped batch on a connection of `pool`: the scope, then `before` (more statements of the
+ * same implicit transaction, e.g. a replica's freshness check), then the prepared query. Answers
+ * every statement's result, in order (the query's last).
+ */
+export async function runScoped(
+  pool: Pool,
+  storeId: string | null,
+  before: string[],
+  sql: string,
+  params: unknown[] = [],
+): Promise<QueryResult[]> {
   // A generic plan, made once per connection: custom plans would plan every read again.
   const scope = `select set_config('app.store_id', ${escapeLiteral(storeId ?? '')}, true),
                         set_config('plan_cache_mode', 'force_generic_plan', true)`;
-  return {
-    query: async (sql: string, params: unknown[] = []) => {
-      const name = `sr_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-      const args = params.length ? `(${params.map(sqlLiteral).join(', ')})` : '';
-      const client = await pool.connect();
-      try {
-        let known = prepared.get(client);
-        if (!known) prepared.set(client, (known = new Set()));
-        if (!known.has(name)) {
-          if (known.size >= MAX_PREPARED) {
-            await client.query('deallocate all');
-            known.clear();
-          }
-          await client.query(`prepare ${name} as ${sql}`);
-          known.add(name);
-        }
-        const results = (await client.query(
-          `${scope}; execute ${name}${args}`,
-        )) as unknown as QueryResult[];
-        return results[1].rows;
-      } finally {
-        client.release();
+  const name = `sr_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  const args = params.length ? `(${params.map(sqlLiteral).join(', ')})` : '';
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // The connection may end while checked out (a server restart): the query fails, and the
+  // client's own 'error' event must not go unheard.
+  const lost = (err: Error) => (broken = err);
+  client.on('error', lost);
+  try {
+    let known = prepared.get(client);
+    if (!known) prepared.set(client, (known = new Set()));
+    if (!known.has(name)) {
+      if (known.size >= MAX_PREPARED) {
+        await client.query('deallocate all');
+        known.clear();
       }
-    },
-  } as Pick<EntityManager, 'query'>;
+      await client.query(`prepare ${name} as ${sql}`);
+      known.add(name);
+    }
+    return (await client.query(
+      [scope, ...before, `execute ${name}${args}`].join('; '),
+    )) as unknown as QueryResult[];
+  } catch (err) {
+    // No SQLSTATE: the connection itself failed; it is dropped rather than pooled again.
+    if (!(err as { code?: string }).code) broken = err as Error;
+    throw err;
+  } finally {
+    client.off('error', lost);
+    client.release(broken);
+  }
 }
 
 export function readContext(ds: DataSource, ctx: RequestContext): RequestContext {

@@ -6,10 +6,12 @@ import { TenantTx } from '../context/tenant-tx';
 import { appRoleOptions } from './app-role';
 import { Idempotency } from '../idempotency/idempotency';
 import { MigrationRunner } from './migration-runner';
+import { ReadReplica } from './read-replica';
 
 /**
  * The one TypeORM DataSource of a process, connected as the application role (row-level
- * security applies to every query); entities come from each context's forFeature.
+ * security applies to every query); entities come from each context's forFeature. With
+ * `DATABASE_READ_URL`, `ReadReplica` holds a second pool, on the replica, as the same role.
  */
 @Global()
 @Module({})
@@ -32,8 +34,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [TenantTx, MigrationRunner, Idempotency],
-      exports: [TenantTx, MigrationRunner, Idempotency],
+      providers: [TenantTx, MigrationRunner, Idempotency, ReadReplica],
+      exports: [TenantTx, MigrationRunner, Idempotency, ReadReplica],
     };
   }
 }
