@@ -226,6 +226,7 @@ describeIf('a PostgreSQL restart under order traffic', () => {
 
     // Every request answered within REQUEST_MS; every refusal a 503 problem, none a 500.
     const unexpected = refused.filter((a) => a.status !== 503);
+    if (unexpected.length > 0) console.log(`api output:\n${api.output().slice(-6000)}`);
     expect(unexpected.map((a) => `${a.phase} ${a.status} ${a.ms}ms ${a.body}`)).toEqual([]);
     for (const a of refused) expect(a.body).toMatch(/"status":503/);
     expect(count('before', accepted)).toBeGreaterThan(10);
@@ -242,10 +243,26 @@ describeIf('a PostgreSQL restart under order traffic', () => {
     expect(refusedButPlaced).toEqual([]);
 
     // Each accepted order's confirmation is sent exactly once.
-    await waitFor(
-      async () => accepted.every((a) => smtp.messages.some((m) => m.to.includes(a.email))),
-      60_000,
-      () => `every confirmation (${accepted.length}); got ${smtp.messages.length}`,
+    const unsent = () => accepted.filter((a) => !smtp.messages.some((m) => m.to.includes(a.email)));
+    await waitFor(async () => unsent().length === 0, 60_000, 'every confirmation').catch(
+      async (err) => {
+        const emails = unsent().map((a) => a.email);
+        console.log(
+          `unsent ${JSON.stringify(unsent())}`,
+          await sql(
+            `select n.recipient, n.status, n.attempts, n.last_error from notification n
+              where n.recipient = any($1)`,
+            [emails],
+          ),
+          await sql(
+            `select type, status, attempts, last_error, created_at from outbox_message
+              where status <> 'done' or payload::text like any($1) order by created_at`,
+            [emails.map((e) => `%${e}%`)],
+          ),
+          `worker output:\n${worker.output().slice(-4000)}`,
+        );
+        throw err;
+      },
     );
     await sleep(1000); // a late duplicate would arrive now
     for (const a of accepted) {

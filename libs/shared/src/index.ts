@@ -9,6 +9,7 @@ export * from './database/migration-runner';
 export * from './database/migrate';
 export * from './database/app-role';
 export * from './database/read-replica';
+export * from './database/database-unavailable';
 export * from './errors/domain-error';
 export * from './http/problem';
 export * from './jobs/job-registry';

@@ -1,5 +1,11 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, FieldError, problemFromDomainError, ProblemParts } from '@silkcart/shared';
+import {
+  DomainError,
+  FieldError,
+  isDatabaseUnavailable,
+  problemFromDomainError,
+  ProblemParts,
+} from '@silkcart/shared';
 import { QueryFailedError } from 'typeorm';
 
 /** Thrown by the validation pipe with one entry per offending field. */
@@ -19,36 +25,6 @@ function sqlState(error: unknown): string | undefined {
   const code = (candidate as { code?: unknown; severity?: unknown } | null)?.code;
   const isPg = typeof (candidate as { severity?: unknown } | null)?.severity === 'string';
   return isPg && typeof code === 'string' ? code : undefined;
-}
-
-/** SQLSTATE classes 08 (connection exception) and 57P (admin or crash shutdown, starting up). */
-const PG_CONNECTION_STATE = /^(08|57P)/;
-/** Socket errors of the pool's connection to PostgreSQL. */
-const SOCKET_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-]);
-/** pg's own errors without a code: a connection cut, or a client left unusable by one. */
-const PG_CONNECTION_MESSAGE =
-  /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|the database system is (shutting down|starting up)/i;
-
-/**
- * Whether the database, not the request, failed: PostgreSQL refused or dropped the connection
- * (down, restarting, in recovery). The request may be sent again once it is back: a 503.
- */
-function databaseUnavailable(error: unknown): boolean {
-  const candidate = error instanceof QueryFailedError ? error.driverError : error;
-  if (!(candidate instanceof Error)) return false;
-  const state = sqlState(candidate);
-  if (state) return PG_CONNECTION_STATE.test(state);
-  const code = (candidate as { code?: unknown }).code;
-  if (typeof code === 'string' && SOCKET_CODES.has(code)) return true;
-  return PG_CONNECTION_MESSAGE.test(candidate.message);
 }
 
 interface FastifyLikeError {
@@ -97,7 +73,7 @@ export function toProblemParts(error: unknown): ProblemParts {
   if (state && PG_DATA_EXCEPTION.test(state)) {
     return { status: 400, detail: 'A value in the request is out of range or not valid' };
   }
-  if (databaseUnavailable(error)) {
+  if (isDatabaseUnavailable(error)) {
     return {
       status: 503,
       code: 'SHARED.UNAVAILABLE',

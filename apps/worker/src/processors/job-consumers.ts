@@ -9,6 +9,7 @@ import {
   ALL_QUEUES,
   APP_CONFIG,
   AppConfig,
+  isDatabaseUnavailable,
   JOB_QUEUES,
   JobRunner,
   OutboxMessage,
@@ -16,7 +17,7 @@ import {
   SCHEDULED_QUEUE,
   Scheduler,
 } from '@silkcart/shared';
-import { Job, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 
 /**
  * The worker's BullMQ consumers: one per outbox queue, each delivering a message through
@@ -52,7 +53,7 @@ export class JobConsumers implements OnApplicationBootstrap, BeforeApplicationSh
     for (const queue of JOB_QUEUES) {
       const worker = new Worker<OutboxMessage>(
         queue,
-        (job, token) => this.track(job, token, () => this.deliver(job)),
+        (job, token) => this.track(job, token, () => this.deliver(job, token)),
         options(queue),
       );
       worker.on('failed', (job, err) => void this.onFailed(job, err));
@@ -80,8 +81,18 @@ export class JobConsumers implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  private async deliver(job: Job<OutboxMessage>): Promise<void> {
-    const outcome = await this.runner.run(job.data);
+  private async deliver(job: Job<OutboxMessage>, token: string | undefined): Promise<void> {
+    let outcome;
+    try {
+      outcome = await this.runner.run(job.data);
+    } catch (err) {
+      // PostgreSQL is down or restarting: not the job's failure. It waits without spending an
+      // attempt; else an outage longer than the backoff would spend them all, and the message
+      // would stay `queued` for good (its failure cannot be recorded either).
+      if (!token || !isDatabaseUnavailable(err)) throw err;
+      await job.moveToDelayed(Date.now() + this.config.jobs.backoffMs, token);
+      throw new DelayedError();
+    }
     this.logger.log(
       { jobId: job.id, type: job.name, outcome, attempt: job.attemptsMade + 1 },
       'job delivered',

@@ -13,15 +13,32 @@ class DeliveryInProgress extends Error {
   }
 }
 
+/** What the transport answered for a message it accepted. */
+interface Sent {
+  transport: string;
+  providerMessageId: string;
+}
+
+/** Bound on messages remembered as sent but not recorded (another process may retry them). */
+const UNRECORDED_MAX = 10_000;
+
 /**
  * Delivers one notification, in three steps each committed on its own: claim the attempt
  * (counted, leased), hand the message to the transport, record the provider's id and `sent`
  * before the job is acknowledged. A retry finds it sent and stops; a worker killed before the
- * transport accepted leaves a lapsing claim and the message goes out on a later attempt.
+ * transport accepted leaves a lapsing claim and the message goes out on a later attempt. When
+ * only the record failed (PostgreSQL restarting), the process remembers the send and its retry
+ * records it instead of sending again.
  * Failures go back to `queued` with the error, and end `failed` once the attempts are spent.
  */
 @Injectable()
 export class DeliverNotificationJob implements OnModuleInit {
+  /**
+   * Messages the transport accepted whose `sent` could not be recorded (the database was
+   * unreachable): a retry in this process records it instead of sending the message again.
+   */
+  private readonly unrecorded = new Map<string, Sent>();
+
   constructor(
     private readonly registry: JobRegistry,
     private readonly tx: TenantTx,
@@ -42,6 +59,8 @@ export class DeliverNotificationJob implements OnModuleInit {
   }
 
   async deliver(ctx: RequestContext, id: string): Promise<void> {
+    const unrecorded = this.unrecorded.get(id);
+    if (unrecorded) return this.record(ctx, id, unrecorded);
     const lease = this.config.jobs.lockMs;
     const n = await this.tx.run(ctx, (c) => this.notifications.claim(c, id, lease));
     if (!n) {
@@ -50,8 +69,9 @@ export class DeliverNotificationJob implements OnModuleInit {
       return;
     }
     const transport = n.channel === 'email' ? this.mail : this.sms;
+    let accepted: { providerMessageId: string };
     try {
-      const accepted =
+      accepted =
         n.channel === 'email'
           ? await this.mail.send({
               notificationId: n.id,
@@ -70,14 +90,30 @@ export class DeliverNotificationJob implements OnModuleInit {
               to: n.recipient,
               body: n.body,
             });
-      await this.tx.run(ctx, (c) =>
-        this.notifications.markSent(c, n.id, transport.name, accepted.providerMessageId),
-      );
     } catch (err) {
       const status = afterFailure(n.attempts, this.config.jobs.attempts);
       const message = err instanceof Error ? err.message : String(err);
       await this.tx.run(ctx, (c) => this.notifications.markFailed(c, n.id, status, message));
       if (status === 'queued') throw err;
+      return;
     }
+    const sent = { transport: transport.name, providerMessageId: accepted.providerMessageId };
+    try {
+      await this.record(ctx, n.id, sent);
+    } catch (err) {
+      // Sent, but not recorded (the database went away): the retry records it, never resends.
+      this.unrecorded.set(n.id, sent);
+      if (this.unrecorded.size > UNRECORDED_MAX) {
+        this.unrecorded.delete(this.unrecorded.keys().next().value as string);
+      }
+      throw err;
+    }
+  }
+
+  private async record(ctx: RequestContext, id: string, sent: Sent): Promise<void> {
+    await this.tx.run(ctx, (c) =>
+      this.notifications.markSent(c, id, sent.transport, sent.providerMessageId),
+    );
+    this.unrecorded.delete(id);
   }
 }
