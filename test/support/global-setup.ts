@@ -12,6 +12,8 @@ export default async function globalSetup(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     const embedded = await startEmbeddedPostgres(join(process.cwd(), '.data', 'test'), 54331);
     process.env.DATABASE_URL = embedded.url;
+    // Suites that need the machine's own PostgreSQL (a streaming standby of it) skip on this one.
+    process.env.TEST_EMBEDDED_PG = '1';
     (globalThis as { __EMBEDDED_PG__?: typeof embedded }).__EMBEDDED_PG__ = embedded;
   }
   const admin = new Client({ connectionString: process.env.DATABASE_URL });
