@@ -12,11 +12,48 @@ const root = resolve(__dirname, '..');
 const dir = join(root, 'docs', 'kubernetes');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: Record<string, unknown>;
+}
+
+interface Probe {
+  httpGet: { path: string; port: number | string };
+}
+
+interface Container {
+  name: string;
+  command: string[];
+  env: EnvVar[];
+  envFrom?: Array<Record<string, { name: string }>>;
+  ports: Array<{ containerPort: number; name?: string }>;
+  startupProbe: Probe;
+  livenessProbe: Probe;
+  readinessProbe: Probe;
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+}
+
+type Labels = Record<string, string>;
+
+/** The parts of the workloads' specs (Deployment, Job, Service, HPA, PDB) the checks read. */
+interface Spec {
+  template: {
+    metadata: { labels: Labels; annotations: Labels };
+    spec: { containers: Container[]; restartPolicy: string; terminationGracePeriodSeconds: number };
+  };
+  selector: Labels & { matchLabels: Labels };
+  ports: Array<{ port: number; targetPort: number | string }>;
+  scaleTargetRef: { apiVersion: string; kind: string; name: string };
+  minReplicas: number;
+  minAvailable: number;
+}
+
 interface Manifest {
   apiVersion: string;
   kind: string;
   metadata: { name: string; labels?: Record<string, string> };
-  spec?: any;
+  spec: Spec;
   data?: Record<string, string>;
   stringData?: Record<string, string>;
   resources?: string[];
@@ -120,12 +157,14 @@ describe('the Kubernetes manifests', () => {
     const ports = defaultPorts();
     expect(ports).toEqual({ api: 3000, worker: 3001 });
     const envOf = (m: Manifest) =>
-      Object.fromEntries(containerOf(m).env.map((e: any) => [e.name, e.value]));
+      Object.fromEntries(containerOf(m).env.map((e: EnvVar) => [e.name, e.value]));
     for (const [deployment, port] of [
       [api, ports.api],
       [worker, ports.worker],
     ] as const) {
-      expect(containerOf(deployment).ports.map((p: any) => p.containerPort)).toEqual([port]);
+      expect(
+        containerOf(deployment).ports.map((p: { containerPort: number }) => p.containerPort),
+      ).toEqual([port]);
       expect(envOf(deployment).PORT).toBe(String(port));
       expect(deployment.spec.template.metadata.annotations['prometheus.io/port']).toBe(
         String(port),
@@ -142,7 +181,7 @@ describe('the Kubernetes manifests', () => {
     const used = [
       ...Object.keys(configMap.data ?? {}),
       ...Object.keys(secret.stringData ?? {}),
-      ...workloads.flatMap((m) => (containerOf(m).env ?? []).map((e: any) => e.name as string)),
+      ...workloads.flatMap((m) => (containerOf(m).env ?? []).map((e: EnvVar) => e.name as string)),
     ];
     expect(used.filter((name) => !known.has(name))).toEqual([]);
   });
@@ -186,7 +225,7 @@ describe('the Kubernetes manifests', () => {
     const environment = (m: Manifest, extra: Record<string, string> = {}) => ({
       ...configMap.data,
       ...secret.stringData,
-      ...Object.fromEntries((containerOf(m).env ?? []).map((e: any) => [e.name, e.value])),
+      ...Object.fromEntries((containerOf(m).env ?? []).map((e: EnvVar) => [e.name, e.value])),
       ...extra,
     });
     const apiConfig = loadConfig(environment(api));
@@ -203,8 +242,8 @@ describe('the Kubernetes manifests', () => {
   it('run migrations in the Job only', () => {
     expect(containerOf(job).command).toEqual(['node', 'dist/apps/api/src/cli/migrate.js', 'run']);
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
-    const apiEnv = containerOf(api).env.find((e: any) => e.name === 'MIGRATIONS_RUN');
-    expect(apiEnv.value).toBe('false');
+    const apiEnv = containerOf(api).env.find((e: EnvVar) => e.name === 'MIGRATIONS_RUN');
+    expect(apiEnv?.value).toBe('false');
     expect(read('package.json')).toContain(
       '"migration:run": "node dist/apps/api/src/cli/migrate.js run"',
     );

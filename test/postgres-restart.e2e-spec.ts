@@ -9,7 +9,7 @@ import {
   startApiProcess,
   startWorkerProcess,
 } from './support/processes';
-import { hasRedisServer, RedisServer } from './support/redis-server';
+import { hasRedisServer, RedisServer, withRedis } from './support/redis-server';
 import { SmtpCapture, startSmtpCapture } from './support/smtp-capture';
 
 // PostgreSQL stopped (a fast shutdown, as an operator's restart does) for OUTAGE_MS (20 s)
@@ -31,7 +31,8 @@ interface Attempt {
   body: string;
 }
 
-const describeIf = hasRedisServer ? withPgBinaries() : describe.skip;
+// Its own Redis (a server binary) and its own PostgreSQL cluster (initdb, pg_ctl).
+const describeIf = hasRedisServer ? withPgBinaries() : withRedis(false);
 
 describeIf('a PostgreSQL restart under order traffic', () => {
   let cluster: PgCluster;

@@ -11,6 +11,7 @@ import {
   STRIPE_WEBHOOK_SECRET,
 } from './support/payment-doubles';
 import type { StripeEvent } from './support/stripe-double';
+import { describeWhen } from './support/requirements';
 import { startTestApi, TestApi } from './support/test-api';
 
 // The sample storefront (apps/storefront), built and served by the api at /shop/{slug}, driven
@@ -21,16 +22,12 @@ const ROOT = join(__dirname, '..');
 const BUILT = join(ROOT, 'dist', 'storefront', 'index.html');
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && process.env.TEST_REQUIRE_BROWSER === '1') {
-  throw new Error(`TEST_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
-}
-if (!hasBrowser) {
-  console.warn(
-    `storefront browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-}
-const describeBrowser = hasBrowser ? describe : describe.skip;
+const describeBrowser = describeWhen(
+  existsSync(CHROMIUM)
+    ? null
+    : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  'TEST_REQUIRE_BROWSER',
+);
 jest.setTimeout(60_000);
 
 /** The newest modification time of the files under `dir`. */

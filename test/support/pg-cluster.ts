@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pgBinDir } from './pg-standby';
 import { freePort } from './processes';
+import { describeWhen } from './requirements';
 
 /** PostgreSQL refuses to run as root: then the cluster is the `postgres` user's. */
 const asRoot = process.getuid?.() === 0;
@@ -24,11 +25,8 @@ function run(command: string, args: string[]): Promise<string> {
 
 /** `describe` for a suite that needs initdb and pg_ctl; skipped on a machine without them. */
 export function withPgBinaries(): jest.Describe {
-  if (pgBinDir && existsSync(join(pgBinDir, 'initdb'))) return describe;
-  if (process.env.TEST_REQUIRE_REPLICA === '1') {
-    throw new Error('TEST_REQUIRE_REPLICA=1 but no initdb/pg_ctl: this suite would be skipped');
-  }
-  return describe.skip;
+  const found = !!pgBinDir && existsSync(join(pgBinDir, 'initdb'));
+  return describeWhen(found ? null : 'no initdb/pg_ctl', 'TEST_REQUIRE_REPLICA');
 }
 
 /**

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './processes';
+import { describeWhen } from './requirements';
 
 /** PostgreSQL's server binaries (pg_ctl, pg_basebackup), or null when this machine has none. */
 function findBinDir(): string | null {
@@ -40,13 +41,12 @@ export function withStandby(): jest.Describe {
   // The embedded PostgreSQL (npm test without DATABASE_URL) is another major version than the
   // machine's pg_basebackup and takes passwords: the standby is built from a real server only.
   const realServer = !!process.env.DATABASE_URL && process.env.TEST_EMBEDDED_PG !== '1';
-  if (pgBinDir && realServer) return describe;
-  if (process.env.TEST_REQUIRE_REPLICA === '1') {
-    throw new Error(
-      'TEST_REQUIRE_REPLICA=1 but no pg_basebackup/pg_ctl (or no DATABASE_URL): this suite would be skipped',
-    );
-  }
-  return describe.skip;
+  const missing = !pgBinDir
+    ? 'no pg_basebackup/pg_ctl'
+    : !realServer
+      ? 'no PostgreSQL of the machine (DATABASE_URL unset: the embedded one)'
+      : null;
+  return describeWhen(missing, 'TEST_REQUIRE_REPLICA');
 }
 
 /** PostgreSQL refuses to run as root: then the cluster is the `postgres` user's. */

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from './http';
+import { describeWhen } from './requirements';
 import { freePort } from './processes';
 
 /** Whether this machine has the redis-server binary (CI's does: .ci/run starts one). */
@@ -14,11 +15,7 @@ export const hasRedisServer = spawnSync('redis-server', ['--version']).status ==
  * `TEST_REQUIRE_REDIS=1`: there a missing Redis fails the run instead of skipping the suite.
  */
 export function withRedis(available: boolean): jest.Describe {
-  if (available) return describe;
-  if (process.env.TEST_REQUIRE_REDIS === '1') {
-    throw new Error('TEST_REQUIRE_REDIS=1 but no Redis: this suite would be skipped');
-  }
-  return describe.skip;
+  return describeWhen(available ? null : 'no Redis', 'TEST_REQUIRE_REDIS');
 }
 
 /**
