@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { request } from '../test/support/http';
 import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
+import { benchStore } from './support/bench-store';
 import { seedOrders } from './support/seed-orders';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
@@ -38,30 +39,22 @@ async function main() {
   const owner = new Client({ connectionString: db.url });
   await owner.connect();
   try {
-    const reg = await request(`${base}/api/v1/auth/register`, 'POST', {
-      body: { email: 'bench@example.com', password: 'bench password 1', name: 'Bench' },
-    });
-    const token = reg.body.accessToken as string;
-    const store = (
-      await request(`${base}/api/v1/stores`, 'POST', {
-        token,
-        body: { name: 'Analytics', slug: 'analytics-bench', currency: 'USD' },
-      })
-    ).body;
-    const product = await request(`${base}/api/v1/stores/${store.id}/products`, 'POST', {
+    const {
       token,
-      body: {
-        title: 'Bench item',
-        status: 'active',
-        variants: Array.from({ length: 40 }, (_, i) => ({
-          sku: `BENCH-${i}`,
-          title: `V${i}`,
-          price: 1000,
-          stock: 1000,
-        })),
-      },
-    });
-    const variants: string[] = product.body.variants.map((v: { id: string }) => v.id);
+      store,
+      variants: made,
+    } = await benchStore(
+      base,
+      'Analytics',
+      'analytics-bench',
+      Array.from({ length: 40 }, (_, i) => ({
+        sku: `BENCH-${i}`,
+        title: `V${i}`,
+        price: 1000,
+        stock: 1000,
+      })),
+    );
+    const variants = made.map((v) => v.id);
     await seedOrders(owner, store.id, variants, ORDERS);
 
     const analytics = `${base}/api/v1/stores/${store.id}/analytics`;

@@ -14,6 +14,7 @@ import { startPaymentDoubles, STRIPE_WEBHOOK_SECRET } from '../test/support/paym
 import type { StripeDouble } from '../test/support/stripe-double';
 import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
+import { benchStore } from './support/bench-store';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ADDRESS = {
@@ -102,30 +103,18 @@ async function main() {
   const doubles = await startPaymentDoubles();
   const { api, base } = await startBenchApi(benchEnv(db.url, doubles.env));
   try {
-    const reg = await request(`${base}/api/v1/auth/register`, 'POST', {
-      body: { email: 'bench@example.com', password: 'bench password 1', name: 'Bench' },
-    });
-    const token = reg.body.accessToken as string;
-    const store = (
-      await request(`${base}/api/v1/stores`, 'POST', {
-        token,
-        body: { name: 'Checkout', slug: 'checkout-bench', currency: 'USD' },
-      })
-    ).body;
-    const product = await request(`${base}/api/v1/stores/${store.id}/products`, 'POST', {
-      token,
-      body: {
-        title: 'Bench item',
-        status: 'active',
-        variants: Array.from({ length: 17 }, (_, i) => ({
-          sku: `BENCH-${i}`,
-          price: 1000 + i,
-          stock: 10_000_000,
-          lowStockThreshold: 0,
-        })),
-      },
-    });
-    const variants: string[] = product.body.variants.map((v: { id: string }) => v.id);
+    const made = await benchStore(
+      base,
+      'Checkout',
+      'checkout-bench',
+      Array.from({ length: 17 }, (_, i) => ({
+        sku: `BENCH-${i}`,
+        price: 1000 + i,
+        stock: 10_000_000,
+        lowStockThreshold: 0,
+      })),
+    );
+    const variants = made.variants.map((v) => v.id);
     const url = `${base}/api/v1/catalog/checkout-bench/orders`;
     await run('(warm-up)', url, variants.slice(0, 16));
     const spread = await run('16 buyers, 16 variants', url, variants.slice(0, 16));
