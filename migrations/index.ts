@@ -16,6 +16,7 @@ import { Domains1763701400000 } from './1763701400000-domains';
 import { Plans1763701500000 } from './1763701500000-plans';
 import { Analytics1763701600000 } from './1763701600000-analytics';
 import { Exports1763701700000 } from './1763701700000-exports';
+import { StorefrontCompactSearch1763701800000 } from './1763701800000-storefront-compact-search';
 
 /** Every migration, in order. `npm run migration:generate` writes a file; add its class here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Plans1763701500000,
   Analytics1763701600000,
   Exports1763701700000,
+  StorefrontCompactSearch1763701800000,
 ];

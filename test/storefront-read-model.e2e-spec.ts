@@ -137,6 +137,54 @@ describe('storefront read model (HTTP)', () => {
     expect([back.inStock, back.variants[0].inStock]).toEqual([true, true]);
   });
 
+  it('answers documents written compactly, in the contract order, options escaped', async () => {
+    const tag = unique('compact').replace('-', '');
+    const options = { colour: 'Red "Ruby"', size: 'M, tall', 'é ü': 'line\nbreak \\ slash' };
+    await admin$('POST', '/products', {
+      title: `${tag} Lamp`,
+      description: 'Says "hi" : {not json}',
+      status: 'active',
+      categoryIds: [],
+      variants: [{ sku: unique('SKU'), title: 'One', price: 1500, stock: 2, options }],
+    });
+    for (const path of [`/products/${tag}-lamp`, `/products?q=${tag}`, '/products']) {
+      const res = await sf(path);
+      expect(res.status).toBe(200);
+      // Byte for byte what JSON.stringify writes: no spaces around colons or after commas.
+      expect(res.text).toBe(JSON.stringify(JSON.parse(res.text)));
+    }
+    const lamp = (await sf(`/products/${tag}-lamp`)).body;
+    expect(Object.keys(lamp)).toEqual([
+      'id',
+      'slug',
+      'title',
+      'description',
+      'images',
+      'priceMin',
+      'priceMax',
+      'currency',
+      'inStock',
+      'categories',
+      'variants',
+      'rating',
+    ]);
+    expect(Object.keys(lamp.variants[0])).toEqual([
+      'id',
+      'sku',
+      'title',
+      'price',
+      'inStock',
+      'options',
+    ]);
+    expect(lamp.variants[0].options).toEqual(options);
+    expect(lamp).toMatchObject({
+      description: 'Says "hi" : {not json}',
+      rating: { average: null, count: 0 },
+      images: [],
+      categories: [],
+    });
+  });
+
   it('counts the total without a full page, past the last page, and on a full one', async () => {
     const tag = unique('bulk').replace('-', '');
     for (let i = 0; i < 5; i++) await product(`${tag} item ${i}`, []);

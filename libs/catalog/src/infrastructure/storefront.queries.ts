@@ -42,8 +42,8 @@ export class StorefrontQueries {
     const ctes: string[] = [];
     const where: string[] = [];
     // A category page walks that category's index in the requested order and reads only the
-    // page's documents; a search starts from its matches (one GIN lookup, then a primary-key
-    // lookup each); filters on the products themselves join them in.
+    // page's documents; a search starts from its matches (one GIN lookup answering their sort
+    // and filter keys); filters on the products themselves apply to those or join them in.
     const onProducts =
       f.q !== undefined ||
       f.priceMin !== undefined ||
@@ -53,11 +53,13 @@ export class StorefrontQueries {
     if (f.q) {
       params.push(prefixTsQuery(f.q), f.q.toLowerCase().slice(0, 200));
       const [words, typed] = [`$${params.length - 1}`, `$${params.length}`];
-      // Materialised: searched once for the page and the count.
+      // Materialised: searched once for the page and the count. The search answers its
+      // matches' sort and filter keys (it has read those rows), so the page is sorted from
+      // them and only its documents are read from storefront_product.
       ctes.push(
-        `found as materialized (select storefront_search(to_tsquery('simple', ${words}), ${typed}) as id)`,
+        `found as materialized (select * from storefront_search(to_tsquery('simple', ${words}), ${typed}))`,
       );
-      joins.push('found', 'join storefront_product s on s.product_id = found.id');
+      joins.push('found s');
     } else if (onProducts || f.category === undefined) {
       joins.push('storefront_product s');
     }
