@@ -31,11 +31,23 @@ export function storefrontFilter(query: StorefrontQuery): StorefrontFilter {
   };
 }
 
-/** The query as the controller's validation pipe would pass it, or null when it would refuse it. */
-function validQuery(raw: unknown): StorefrontQuery | null {
-  const query = plainToInstance(StorefrontQuery, raw ?? {}, { enableImplicitConversion: false });
-  const errors = validateSync(query, { whitelist: true, forbidNonWhitelisted: true });
-  return errors.length === 0 ? query : null;
+/** Queries validated already, by their text: a storefront sends the same few again and again. */
+const validated = new Map<string, StorefrontQuery | null>();
+
+/**
+ * The query as the controller's validation pipe would pass it, or null when it would refuse it
+ * (`search` is the URL's query string, `raw` that string parsed).
+ */
+function validQuery(search: string, raw: unknown): StorefrontQuery | null {
+  let query = validated.get(search);
+  if (query === undefined) {
+    const parsed = plainToInstance(StorefrontQuery, raw ?? {}, { enableImplicitConversion: false });
+    const errors = validateSync(parsed, { whitelist: true, forbidNonWhitelisted: true });
+    query = errors.length === 0 ? parsed : null;
+    if (validated.size >= 1000) validated.clear();
+    validated.set(search, query);
+  }
+  return query;
 }
 
 /**
@@ -135,7 +147,8 @@ export class StorefrontFastPath {
     if (read.kind === 'product') {
       found = await this.product.find(ctx, request, read.slug);
     } else if (read.kind === 'list') {
-      const query = validQuery(req.query);
+      const at = req.url.indexOf('?');
+      const query = validQuery(at < 0 ? '' : req.url.slice(at + 1), req.query);
       if (!query) return false;
       found = await this.browse.execute(ctx, request, storefrontFilter(query));
     } else {

@@ -30,6 +30,18 @@ export function sqlLiteral(value: unknown): string {
 const MAX_PREPARED = 200;
 const prepared = new WeakMap<PoolClient, Set<string>>();
 
+/** A statement's name, from its text (remembered: the same few statements run on every read). */
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = `sr_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (names.size >= 1000) names.clear();
+    names.set(sql, name);
+  }
+  return name;
+}
+
 /**
  * Runs read-only queries with the store scope in one round trip each: the scope and the
  * query go as one simple-protocol batch, which PostgreSQL runs as one implicit transaction,
@@ -69,10 +81,14 @@ export async function runScoped(
   sql: string,
   params: unknown[] = [],
 ): Promise<QueryResult[]> {
-  // A generic plan, made once per connection: custom plans would plan every read again.
+  // A generic plan, made once per connection: custom plans would plan every read again. Index
+  // scans only: these reads are built on indexes (the storefront's read model, lookups by key),
+  // and on a small store PostgreSQL priced a sequential scan and a sort of its 2,000 rows below
+  // reading 20 entries of the category's index, which measured 2.2 times slower.
   const scope = `select set_config('app.store_id', ${escapeLiteral(storeId ?? '')}, true),
-                        set_config('plan_cache_mode', 'force_generic_plan', true)`;
-  const name = `sr_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+                        set_config('plan_cache_mode', 'force_generic_plan', true),
+                        set_config('enable_seqscan', 'off', true)`;
+  const name = statementName(sql);
   const args = params.length ? `(${params.map(sqlLiteral).join(', ')})` : '';
   const client = await pool.connect();
   let broken: Error | undefined;
