@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { RequestContext, StoreId } from '@silkcart/shared';
+import { readScope, RequestContext, StoreId } from '@silkcart/shared';
 import type { EntityManager } from 'typeorm';
 import { StorefrontQueries } from '../libs/catalog/src/infrastructure/storefront.queries';
 import { benchDatabase } from './support/bench-db';
@@ -89,11 +89,12 @@ async function explainIn(
     query: async (sql: string, params: unknown[] = []) => {
       await client.query('begin');
       try {
+        // As the api's connections (role, trigram threshold) and its scope for reads.
         await client.query(
-          `select set_config('role', 'silkcart_app', true), set_config('app.store_id', $1, true),
+          `select set_config('role', 'silkcart_app', true),
                   set_config('pg_trgm.word_similarity_threshold', '0.4', true)`,
-          [storeId],
         );
+        await client.query(readScope(storeId));
         // Once unmeasured (a warm cache, as a busy storefront has), then explained.
         await client.query(sql, params);
         const plan = await client.query<{ 'QUERY PLAN': string }>(
