@@ -9,6 +9,7 @@ import {
 } from '@nestjs/terminus';
 import { APP_CONFIG, AppConfig, MigrationRunner, Public, ReadReplica } from '@silkcart/shared';
 import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
 import { RedisPing } from './redis-ping';
 import { StartupState } from './startup-state';
 
@@ -20,6 +21,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly dataSource: DataSource,
     private readonly migrations: MigrationRunner,
     private readonly redis: RedisPing,
     private readonly startup: StartupState,
@@ -41,7 +43,9 @@ export class HealthController {
   ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return this.answer(reply, () =>
       this.health.check([
-        () => this.db.pingCheck('database', { timeout: 2000 }),
+        // The DataSource named, not looked up by terminus through a dynamic import of
+        // @nestjs/typeorm (which a bundle would load a second copy of).
+        () => this.db.pingCheck('database', { timeout: 2000, connection: this.dataSource }),
         ...(this.config.redisUrl ? [() => this.redis.check('redis')] : []),
         ...(this.replica.configured ? [() => this.replicaState()] : []),
         () => this.migrationsApplied(),

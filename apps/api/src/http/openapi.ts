@@ -56,9 +56,13 @@ function withStorefrontByHost(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-/** Swagger UI at /api/docs and the document at /api/docs-json. */
+/**
+ * Swagger UI at /api/docs and the document at /api/docs-json. The document is built at the
+ * first request for it, not at startup (it took 0.15-0.25 s of every start), from the same
+ * module metadata, so it is the same document.
+ */
 export function setupOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
   });

@@ -1,12 +1,17 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, ServiceUnavailable, UpstreamFailed } from '@silkcart/shared';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { CopyTone } from '../domain/product-copy';
 import type { ProductCopySource } from './product.repository';
 
 /** How long OpenAI may take, in ms (the contract's 20 s); a provider of this token changes it. */
 export const COPYWRITER_DEADLINE_MS = 'catalog.copywriter-deadline-ms';
 const DEFAULT_DEADLINE_MS = 20_000;
+
+/** The SDK, required when the first client is made rather than at startup. */
+const openAiSdk = (): typeof OpenAI =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('openai') as { default: typeof OpenAI }).default;
 
 export interface CopyBrief extends ProductCopySource {
   tone: CopyTone;
@@ -34,7 +39,8 @@ const TONE_WORDS: Record<CopyTone, string> = {
  */
 @Injectable()
 export class OpenAiCopywriter {
-  private readonly client: OpenAI | null;
+  /** Made on first use. */
+  private client: OpenAI | null = null;
   private readonly deadlineMs: number;
 
   constructor(
@@ -42,22 +48,20 @@ export class OpenAiCopywriter {
     @Optional() @Inject(COPYWRITER_DEADLINE_MS) deadlineMs?: number,
   ) {
     this.deadlineMs = deadlineMs ?? DEFAULT_DEADLINE_MS;
-    const { apiKey, baseUrl } = config.openai;
-    this.client = apiKey
-      ? new OpenAI({
-          apiKey,
-          baseURL: baseUrl ?? undefined,
-          timeout: this.deadlineMs,
-          maxRetries: 0,
-        })
-      : null;
   }
 
   /** 503 naming the variable to set when no key is configured. */
   ensureConfigured(): OpenAI {
-    if (!this.client) {
+    const { apiKey, baseUrl } = this.config.openai;
+    if (!apiKey) {
       throw new ServiceUnavailable('AI product copy is not configured: set OPENAI_API_KEY');
     }
+    this.client ??= new (openAiSdk())({
+      apiKey,
+      baseURL: baseUrl ?? undefined,
+      timeout: this.deadlineMs,
+      maxRetries: 0,
+    });
     return this.client;
   }
 
@@ -82,15 +86,16 @@ export class OpenAiCopywriter {
 
   /** What went wrong, without the provider's message (it may quote the key). */
   private failure(err: unknown, signal: AbortSignal): string {
+    const sdk = openAiSdk();
     const seconds = Math.round(this.deadlineMs / 100) / 10;
-    if (signal.aborted || err instanceof OpenAI.APIConnectionTimeoutError) {
+    if (signal.aborted || err instanceof sdk.APIConnectionTimeoutError) {
       return `OpenAI did not answer within ${seconds} s`;
     }
-    if (err instanceof OpenAI.APIError && err.status !== undefined) {
+    if (err instanceof sdk.APIError && err.status !== undefined) {
       const code = err.code ?? err.type;
       return `OpenAI answered ${err.status}${code ? ` (${code})` : ''}`;
     }
-    if (err instanceof OpenAI.APIConnectionError) return 'OpenAI could not be reached';
+    if (err instanceof sdk.APIConnectionError) return 'OpenAI could not be reached';
     return 'OpenAI answered what could not be read';
   }
 }

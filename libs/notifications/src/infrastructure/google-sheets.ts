@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sheets, sheets_v4 } from '@googleapis/sheets';
+import type { sheets_v4 } from '@googleapis/sheets';
 import { APP_CONFIG, AppConfig } from '@silkcart/shared';
-import { JWT } from 'google-auth-library';
+import type { JWT } from 'google-auth-library';
 import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,59 +28,81 @@ interface ServiceAccount {
  * (the JWT-bearer grant, RFC 7523), as Google's key files describe; the library's JWT client
  * always asks oauth2.googleapis.com. Tokens are cached and refreshed by the base client.
  */
-class ServiceAccountJwt extends JWT {
-  constructor(
-    private readonly account: ServiceAccount,
-    private readonly tokenUri: string,
-  ) {
-    super({
-      email: account.client_email,
-      key: account.private_key,
-      keyId: account.private_key_id,
-      scopes: [SCOPE],
-      // Node's own fetch: gaxios otherwise imports node-fetch at the first request.
-      transporterOptions: { fetchImplementation: fetch },
-    });
-  }
+const serviceAccountJwt = (Base: typeof JWT) =>
+  class ServiceAccountJwt extends Base {
+    constructor(
+      private readonly account: ServiceAccount,
+      private readonly tokenUri: string,
+    ) {
+      super({
+        email: account.client_email,
+        key: account.private_key,
+        keyId: account.private_key_id,
+        scopes: [SCOPE],
+        // Node's own fetch: gaxios otherwise imports node-fetch at the first request.
+        transporterOptions: { fetchImplementation: fetch },
+      });
+    }
 
-  protected override async refreshTokenNoCache(): ReturnType<JWT['refreshTokenNoCache']> {
-    const now = Math.floor(Date.now() / 1000);
-    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-    const header = encode({ alg: 'RS256', typ: 'JWT', kid: this.account.private_key_id });
-    const claims = encode({
-      iss: this.account.client_email,
-      scope: SCOPE,
-      aud: this.tokenUri,
-      iat: now,
-      exp: now + 3600,
-    });
-    const signature = createSign('RSA-SHA256')
-      .update(`${header}.${claims}`)
-      .sign(this.account.private_key, 'base64url');
-    const res = await this.transporter.request<{
-      access_token: string;
-      expires_in?: number;
-      token_type?: string;
-    }>({
-      url: this.tokenUri,
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      data: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-        assertion: `${header}.${claims}.${signature}`,
-      }).toString(),
-      timeout: REQUEST_TIMEOUT_MS,
-      retry: false,
-      fetchImplementation: fetch,
-    });
-    const tokens = {
-      access_token: res.data.access_token,
-      token_type: 'Bearer',
-      expiry_date: Date.now() + (res.data.expires_in ?? 3600) * 1000,
-    };
-    this.emit('tokens', tokens);
-    return { res, tokens };
-  }
+    protected override async refreshTokenNoCache(): ReturnType<JWT['refreshTokenNoCache']> {
+      const now = Math.floor(Date.now() / 1000);
+      const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+      const header = encode({ alg: 'RS256', typ: 'JWT', kid: this.account.private_key_id });
+      const claims = encode({
+        iss: this.account.client_email,
+        scope: SCOPE,
+        aud: this.tokenUri,
+        iat: now,
+        exp: now + 3600,
+      });
+      const signature = createSign('RSA-SHA256')
+        .update(`${header}.${claims}`)
+        .sign(this.account.private_key, 'base64url');
+      const res = await this.transporter.request<{
+        access_token: string;
+        expires_in?: number;
+        token_type?: string;
+      }>({
+        url: this.tokenUri,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        data: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+          assertion: `${header}.${claims}.${signature}`,
+        }).toString(),
+        timeout: REQUEST_TIMEOUT_MS,
+        retry: false,
+        fetchImplementation: fetch,
+      });
+      const tokens = {
+        access_token: res.data.access_token,
+        token_type: 'Bearer',
+        expiry_date: Date.now() + (res.data.expires_in ?? 3600) * 1000,
+      };
+      this.emit('tokens', tokens);
+      return { res, tokens };
+    }
+  };
+type ServiceAccountJwtClass = ReturnType<typeof serviceAccountJwt>;
+
+/**
+ * The client libraries, required when the first export to Sheets runs rather than at startup
+ * (loading them takes about 0.1 s); the JWT client class is made once, over the library's.
+ */
+let google: {
+  sheets: typeof import('@googleapis/sheets').sheets;
+  Jwt: ServiceAccountJwtClass;
+} | null = null;
+function googleSdk(): NonNullable<typeof google> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  google ??= {
+    sheets: (require('@googleapis/sheets') as typeof import('@googleapis/sheets')).sheets,
+    Jwt: serviceAccountJwt(
+      (require('google-auth-library') as typeof import('google-auth-library')).JWT,
+    ),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return google;
 }
 
 /** A sheet that rows are appended to, in batches of at most 500. */
@@ -190,7 +212,8 @@ export class GoogleSheets {
 
   private client(): sheets_v4.Sheets {
     const account = this.serviceAccount();
-    const auth = new ServiceAccountJwt(account, account.token_uri ?? DEFAULT_TOKEN_URI);
+    const { sheets, Jwt } = googleSdk();
+    const auth = new Jwt(account, account.token_uri ?? DEFAULT_TOKEN_URI);
     const rootUrl = this.config.google.sheetsApiBase;
     return sheets({ version: 'v4', auth, ...(rootUrl ? { rootUrl: `${rootUrl}/` } : {}) });
   }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Client as SendGridClient } from '@sendgrid/client';
-import { MailService } from '@sendgrid/mail';
+import type { Client as SendGridClient } from '@sendgrid/client';
+import type { MailService } from '@sendgrid/mail';
 import { APP_CONFIG, AppConfig } from '@silkcart/shared';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Accepted, OutgoingEmail } from '../domain/notification';
 import { keep } from './kept-messages';
 
@@ -32,14 +32,30 @@ export class LogMailTransport extends MailTransport {
   }
 }
 
+/*
+ * The SDKs below are required when the first message leaves, not at startup: loading
+ * @sendgrid/mail alone takes about 0.1 s.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const nodemailer = () => require('nodemailer') as typeof import('nodemailer');
+const sendGrid = () => ({
+  Client: (require('@sendgrid/client') as { Client: typeof SendGridClient }).Client,
+  MailService: (require('@sendgrid/mail') as { MailService: typeof MailService }).MailService,
+});
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** SMTP_URL through nodemailer (a pooled connection); the server's queue id is the provider id. */
 export class SmtpMailTransport extends MailTransport {
   readonly name = 'smtp';
-  private readonly transporter: Transporter;
+  private smtp: Transporter | null = null;
 
-  constructor(url: string) {
+  constructor(private readonly url: string) {
     super();
-    this.transporter = createTransport(url);
+  }
+
+  private get transporter(): Transporter {
+    this.smtp ??= nodemailer().createTransport(this.url);
+    return this.smtp;
   }
 
   async send(message: OutgoingEmail): Promise<Accepted> {
@@ -60,15 +76,27 @@ export class SmtpMailTransport extends MailTransport {
 /** SENDGRID_API_KEY through @sendgrid/mail; SENDGRID_API_BASE points it elsewhere (tests). */
 export class SendGridMailTransport extends MailTransport {
   readonly name = 'sendgrid';
-  private readonly mail = new MailService();
+  private service: MailService | null = null;
 
-  constructor(apiKey: string, baseUrl: string | null) {
+  constructor(
+    private readonly apiKey: string,
+    private readonly baseUrl: string | null,
+  ) {
     super();
-    const client = new SendGridClient();
-    client.setApiKey(apiKey);
-    // After setApiKey, which resets the base URL.
-    if (baseUrl) client.setDefaultRequest('baseUrl', baseUrl);
-    this.mail.setClient(client);
+  }
+
+  private get mail(): MailService {
+    if (!this.service) {
+      const sdk = sendGrid();
+      const client = new sdk.Client();
+      client.setApiKey(this.apiKey);
+      // After setApiKey, which resets the base URL.
+      if (this.baseUrl) client.setDefaultRequest('baseUrl', this.baseUrl);
+      const service = new sdk.MailService();
+      service.setClient(client);
+      this.service = service;
+    }
+    return this.service;
   }
 
   async send(message: OutgoingEmail): Promise<Accepted> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@silkcart/shared';
-import twilio, { Twilio } from 'twilio';
+import type twilio from 'twilio';
+import type { Twilio } from 'twilio';
 import type { Accepted, OutgoingSms } from '../domain/notification';
 import { keep } from './kept-messages';
 
@@ -26,20 +27,33 @@ export class LogSmsTransport extends SmsTransport {
   }
 }
 
-/** TWILIO_* through the twilio SDK; TWILIO_API_BASE points its `api` domain elsewhere (tests). */
+/** The SDK, required when the first SMS leaves rather than at startup. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const twilioSdk = (): typeof twilio => require('twilio') as typeof twilio;
+
+/**
+ * TWILIO_* through the twilio SDK (its client made at the first SMS); TWILIO_API_BASE points
+ * its `api` domain elsewhere (tests).
+ */
 export class TwilioSmsTransport extends SmsTransport {
   readonly name = 'twilio';
-  private readonly client: Twilio;
+  private twilioClient: Twilio | null = null;
 
   constructor(
-    accountSid: string,
-    authToken: string,
+    private readonly accountSid: string,
+    private readonly authToken: string,
     private readonly from: string,
-    apiBase: string | null,
+    private readonly apiBase: string | null,
   ) {
     super();
-    this.client = twilio(accountSid, authToken);
-    if (apiBase) this.client.api.baseUrl = apiBase;
+  }
+
+  private get client(): Twilio {
+    if (!this.twilioClient) {
+      this.twilioClient = twilioSdk()(this.accountSid, this.authToken);
+      if (this.apiBase) this.twilioClient.api.baseUrl = this.apiBase;
+    }
+    return this.twilioClient;
   }
 
   async send(message: OutgoingSms): Promise<Accepted> {
