@@ -39,7 +39,7 @@ withStandby()('read replica (DATABASE_READ_URL)', () => {
   const batchesOf = (store: { id: string }, offset: number) =>
     standby
       .logSince(offset, APP)
-      .filter((line) => line.includes(`set_config('app.store_id', '${store.id}'`));
+      .filter((line) => line.includes(`execute sr_scope('${store.id}')`));
 
   const product = async (store: { id: string }, title: string, categoryIds: string[] = []) => {
     const res = await merchant(store, 'POST', '/products', {
@@ -191,7 +191,7 @@ withStandby()('read replica (DATABASE_READ_URL)', () => {
     expect(all.length).toBeGreaterThan(10);
     for (const line of all) {
       expect(line).toMatch(
-        /^(LOG: {2}statement: (select set_config\('app\.store_id'|prepare sr_[0-9a-f]{20} as |deallocate all|select pg_is_in_recovery\(\))|DETAIL: {2}prepare: )/,
+        /^(LOG: {2}statement: (execute sr_scope\('|prepare sr_([0-9a-f]{20}|scope\(text\)) as |deallocate all|select pg_is_in_recovery\(\))|DETAIL: {2}prepare: )/,
       );
     }
   });
