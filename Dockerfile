@@ -35,7 +35,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # The same image runs the api (default: what `npm start` runs, the bundle dist/api.js through
-# V8's code cache, written to dist/.v8-cache by the first start), the worker
+# V8's code cache: dist/.v8-build from the build, dist/.v8-cache written by the first start), the worker
 # (`node dist/apps/worker/src/main.js`) and the migration Job
 # (`node dist/apps/api/src/cli/migrate.js run`).
 CMD ["node", "scripts/start.js"]

@@ -43,59 +43,84 @@ function newest(path) {
   return latest;
 }
 
+// `--warm-cache` (a step of `npm run build`): see runCached.
+const warm = process.argv.includes('--warm-cache');
+
 const builtAt = existsSync(stamp) && existsSync(bundle) ? statSync(stamp).mtimeMs : 0;
 const changedAt = Math.max(
   ...SOURCES.map((s) => join(root, s))
     .filter(existsSync)
     .map(newest),
 );
-if (changedAt > builtAt) {
+if (!warm && changedAt > builtAt) {
   process.stdout.write('sources changed since the last build: building (npm run build)\n');
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+/** Writes the script's code cache to `file` (replacing the directory's others), if it can. */
+function writeCache(script, file) {
+  try {
+    const data = script.createCachedData();
+    mkdirSync(dirname(file), { recursive: true });
+    for (const old of readdirSync(dirname(file))) rmSync(join(dirname(file), old), { force: true });
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, data);
+    renameSync(partial, file);
+  } catch {
+    // A read-only dist/: start with the build's cache (or none) next time too.
+  }
+}
+
+function readOrUndefined(file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs `file` as a CommonJS module compiled with V8's code cache: compiling the 10 MB bundle
  * takes about 0.6 s of every start, reading back its bytecode about 0.1 s (Node 20 has no
- * module compile cache of its own). The cache lives in dist/.v8-cache, one file named by the
- * SHA-1 of the bundle and the Node version (a rebuilt bundle never meets an old cache); it is
- * written by the first start after a build, once the api is up (10 s after starting, or at exit
- * if sooner), and again whenever V8 refuses it (other V8 flags). Without a writable dist/ the
- * api starts uncached.
+ * module compile cache of its own). Caches are named by the SHA-1 of the bundle and the Node
+ * version (a rebuilt bundle never meets an old cache), in two places:
+ * - dist/.v8-build, written by `npm run build` (`--warm-cache`): the bundle run until every
+ *   module is loaded (the api's main() stops at its first wait), then cached, so that even the
+ *   first start after an install or in a fresh container finds its modules compiled;
+ * - dist/.v8-cache, written by the first start that finds none there, once the api is up (10 s
+ *   after starting, or at exit if sooner), and again whenever V8 refuses it (other V8 flags):
+ *   everything startup compiled, Nest's init included. Without a writable dist/ (a read-only
+ *   image without that volume) the api starts with the build's cache.
  */
 function runCached(file) {
   const source = readFileSync(file, 'utf8');
-  const cacheDir = join(dirname(file), '.v8-cache');
   const hash = createHash('sha1').update(source).update(process.version).digest('hex');
-  const cacheFile = join(cacheDir, `${hash}.bin`);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
+  const runtimeCache = join(dirname(file), '.v8-cache', `${hash}.bin`);
+  const buildCache = join(dirname(file), '.v8-build', `${hash}.bin`);
+  const own = warm ? undefined : readOrUndefined(runtimeCache);
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
-    cachedData,
+    cachedData: warm ? undefined : (own ?? readOrUndefined(buildCache)),
     // The bundle's import() of packages left outside it (the embedded PostgreSQL).
     importModuleDynamically: (specifier) => import(specifier),
   });
-  if (!cachedData || script.cachedDataRejected) {
+  if (warm) {
+    // No database, server or log of its own: the modules load, main() reaches its first await,
+    // and the process ends there (whatever code main() asked for), writing the cache.
+    process.env.DATABASE_URL = 'postgres://warm-cache@127.0.0.1:1/none';
+    process.env.MIGRATIONS_RUN = 'false';
+    process.env.JWT_SECRET ||= 'warm-cache-only-never-signs-anything-0000';
+    process.once('exit', () => {
+      writeCache(script, buildCache);
+      process.exitCode = 0;
+    });
+  } else if (!own || script.cachedDataRejected) {
     let written = false;
     const write = () => {
       if (written) return;
       written = true;
-      try {
-        const data = script.createCachedData();
-        mkdirSync(cacheDir, { recursive: true });
-        for (const old of readdirSync(cacheDir)) rmSync(join(cacheDir, old), { force: true });
-        const partial = `${cacheFile}.${process.pid}`;
-        writeFileSync(partial, data);
-        renameSync(partial, cacheFile);
-      } catch {
-        // A read-only dist/: start uncached next time too.
-      }
+      writeCache(script, runtimeCache);
     };
     setTimeout(write, 10_000).unref();
     process.once('exit', write);
@@ -105,6 +130,7 @@ function runCached(file) {
   mod.paths = Module._nodeModulePaths(dirname(file));
   const compiled = script.runInThisContext();
   compiled.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
+  if (warm) process.exit(0);
 }
 
 runCached(bundle);
