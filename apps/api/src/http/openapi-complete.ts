@@ -2,7 +2,18 @@ import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import type { OpenAPIObject } from '@nestjs/swagger';
+import type {
+  ComponentsObject,
+  HeaderObject,
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  RequestBodyObject,
+  ResponseObject,
+  SchemaObject,
+  SecurityRequirementObject,
+} from '@nestjs/swagger';
 import { Access, ACCESS_KEY, IDEMPOTENT_KEY } from '@silkcart/shared';
 
 /** What the document needs to know of a route beyond Swagger's decorators. */
@@ -11,7 +22,16 @@ interface RouteFacts {
   idempotent: boolean;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Schema = SchemaObject | ReferenceObject;
+const isRef = (x: object): x is ReferenceObject => '$ref' in x;
+/** The operation's parameters that are not references (the ones Nest writes). */
+const paramsOf = (op: OperationObject): ParameterObject[] =>
+  (op.parameters ?? []).filter((p): p is ParameterObject => !isRef(p));
+/** The operation's JSON request body, when it has one written out. */
+const jsonBodyOf = (op: OperationObject) =>
+  op.requestBody && !isRef(op.requestBody)
+    ? (op.requestBody as RequestBodyObject).content['application/json']
+    : undefined;
 
 const METHODS: Partial<Record<RequestMethod, string>> = {
   [RequestMethod.GET]: 'get',
@@ -75,7 +95,7 @@ const ERRORS: Record<string, string> = {
   '429': 'Rate limited: retry after `Retry-After` seconds',
 };
 
-const COMPONENTS = {
+const COMPONENTS: Required<Pick<ComponentsObject, 'schemas' | 'headers' | 'securitySchemes'>> = {
   schemas: {
     Problem: {
       type: 'object',
@@ -158,7 +178,7 @@ const COMPONENTS = {
 };
 
 /** Who may call an operation, as the document's security requirements. */
-function securityOf(path: string, access: Access): Json[] | undefined {
+function securityOf(path: string, access: Access): SecurityRequirementObject[] | undefined {
   if (path.startsWith('/api/v1/operator/')) return [{ operatorToken: [] }];
   switch (access.kind) {
     case 'user':
@@ -180,7 +200,7 @@ function securityOf(path: string, access: Access): Json[] | undefined {
 }
 
 /** Which answers an operation can give besides its own, by how it is reached. */
-function errorsOf(method: string, path: string, op: Json, facts: RouteFacts): string[] {
+function errorsOf(method: string, path: string, op: OperationObject, facts: RouteFacts): string[] {
   const { access, idempotent } = facts;
   const hasInput = !!op.requestBody || (op.parameters ?? []).length > 0;
   const writes = method !== 'get';
@@ -194,27 +214,27 @@ function errorsOf(method: string, path: string, op: Json, facts: RouteFacts): st
   if (access.kind !== 'public' || path.startsWith('/api/v1/operator/')) codes.add('401');
   if (access.kind === 'store' || access.kind === 'user') codes.add('403');
   if (path.includes('{')) codes.add('404');
-  if (op.requestBody?.content?.['application/json']) codes.add('413');
+  if (jsonBodyOf(op)) codes.add('413');
   if (idempotent) ['409', '422'].forEach((c) => codes.add(c));
   if (limited) codes.add('429');
   return [...codes];
 }
 
 /** A deterministic example of a JSON schema, for request bodies. */
-function exampleOf(document: OpenAPIObject, schema: Json, depth = 0): unknown {
-  if (depth > 8) return undefined;
-  if (schema.$ref) {
-    const name = String(schema.$ref).replace('#/components/schemas/', '');
-    return exampleOf(document, (document.components?.schemas as Json)[name] as Json, depth + 1);
+function exampleOf(document: OpenAPIObject, schema: Schema | undefined, depth = 0): unknown {
+  if (depth > 8 || !schema) return undefined;
+  if (isRef(schema)) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    return exampleOf(document, document.components?.schemas?.[name], depth + 1);
   }
   if (schema.example !== undefined) return schema.example;
-  if (Array.isArray(schema.allOf)) return exampleOf(document, schema.allOf[0] as Json, depth + 1);
+  if (Array.isArray(schema.allOf)) return exampleOf(document, schema.allOf[0], depth + 1);
   if (schema.default !== undefined) return schema.default;
   if (schema.enum) return schema.enum[0];
   if (schema.properties) {
-    const out: Json = {};
-    for (const [name, p] of Object.entries(schema.properties as Json)) {
-      const value = exampleOf(document, p as Json, depth + 1);
+    const out: Record<string, unknown> = {};
+    for (const [name, p] of Object.entries(schema.properties)) {
+      const value = exampleOf(document, p, depth + 1);
       if (value !== undefined) out[name] = value;
     }
     return out;
@@ -231,7 +251,7 @@ function exampleOf(document: OpenAPIObject, schema: Json, depth = 0): unknown {
   }
   switch (schema.type) {
     case 'array': {
-      const item = exampleOf(document, (schema.items ?? {}) as Json, depth + 1);
+      const item = exampleOf(document, schema.items ?? {}, depth + 1);
       return item === undefined ? [] : [item];
     }
     case 'string':
@@ -260,23 +280,24 @@ export function completeDocument(
   document: OpenAPIObject,
   facts: Map<string, RouteFacts>,
 ): OpenAPIObject {
-  const components = (document.components ??= {}) as Json;
+  const components = (document.components ??= {});
   components.schemas = { ...COMPONENTS.schemas, ...components.schemas };
   components.headers = { ...COMPONENTS.headers, ...components.headers };
   components.securitySchemes = { ...components.securitySchemes, ...COMPONENTS.securitySchemes };
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, op] of Object.entries(item as Json)) {
-      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+    for (const [method, value] of Object.entries(item)) {
+      if (!value || typeof value !== 'object' || !('responses' in value)) continue;
+      const op = value as OperationObject;
       const fact = facts.get(`${method} ${path}`);
-      const responses = op.responses as Json;
+      const responses = op.responses;
       if (fact) {
         const idempotent =
-          fact.idempotent || (op.parameters ?? []).some((p: Json) => p.name === 'Idempotency-Key');
+          fact.idempotent || paramsOf(op).some((p) => p.name === 'Idempotency-Key');
         const facts2 = { ...fact, idempotent };
         const security = securityOf(path, fact.access);
         if (security) op.security = security;
         else delete op.security;
-        if (idempotent && !(op.parameters ?? []).some((p: Json) => p.name === 'Idempotency-Key')) {
+        if (idempotent && !paramsOf(op).some((p) => p.name === 'Idempotency-Key')) {
           op.parameters = [
             ...(op.parameters ?? []),
             {
@@ -292,7 +313,10 @@ export function completeDocument(
         for (const code of errors) responses[code] ??= { description: ERRORS[code] };
         const limited = errors.includes('429');
         for (const [code, response] of Object.entries(responses)) {
-          const headers: Json = { 'X-Request-ID': header('XRequestId') };
+          if (!response || isRef(response)) continue;
+          const headers: Record<string, HeaderObject | ReferenceObject> = {
+            'X-Request-ID': header('XRequestId'),
+          };
           if (limited && (code.startsWith('2') || code === '429')) {
             headers['RateLimit-Limit'] = header('RateLimitLimit');
             headers['RateLimit-Remaining'] = header('RateLimitRemaining');
@@ -302,18 +326,18 @@ export function completeDocument(
           if (idempotent && code.startsWith('2')) {
             headers['Idempotent-Replayed'] = header('IdempotentReplayed');
           }
-          (response as Json).headers = { ...headers, ...(response as Json).headers };
+          response.headers = { ...headers, ...response.headers };
         }
       }
       for (const [code, response] of Object.entries(responses)) {
-        if (Number(code) >= 400) {
-          (response as Json).content = problemContent;
-          (response as Json).description ||= ERRORS[code] ?? 'Error';
+        if (Number(code) >= 400 && response && !isRef(response)) {
+          (response as ResponseObject).content = problemContent;
+          response.description ||= ERRORS[code] ?? 'Error';
         }
       }
-      const body = op.requestBody?.content?.['application/json'];
+      const body = jsonBodyOf(op);
       if (body?.schema && body.example === undefined) {
-        const example = exampleOf(document, body.schema as Json);
+        const example = exampleOf(document, body.schema);
         if (example !== undefined) body.example = example;
       }
     }
