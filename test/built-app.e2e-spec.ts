@@ -2,14 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { DnsDouble } from './support/dns-double';
+import { csvOf, exportOf, ORDER_COLUMNS } from './support/exports';
 import {
   ADDRESS,
   createStore,
   placeOrder,
   productWithVariants,
   registerUser,
+  unique,
 } from './support/fixtures';
-import { request, waitFor } from './support/http';
+import { request, requestAsHost, waitFor } from './support/http';
 import { multipart, noisePng } from './support/images';
 import {
   PaymentDoubles,
@@ -17,34 +20,48 @@ import {
   STRIPE_WEBHOOK_SECRET,
 } from './support/payment-doubles';
 import { Child, freePort, spawnCommand } from './support/processes';
+import { SheetsDouble, startSheetsDouble } from './support/sheets-double';
 import type { TestApi } from './support/test-api';
 import { createTestDatabase, TestDatabase } from './support/test-db';
+import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
+import { settled, verified } from './support/webhooks';
 
-// What users run: `npm start` (which builds, then starts dist/), and with REDIS_URL the
-// worker (`npm run start:worker`) as a process of its own, both reached only over HTTP. A
-// bug that shows only in the build (an upload stored empty, a template not copied) fails here.
+// What users run: `npm start` (which builds, then runs the bundle dist/api.js), and with
+// REDIS_URL the worker (`npm run start:worker`) as a process of its own, both reached only over
+// HTTP. A bug that shows only in the build (an upload stored empty, a template not copied, a
+// module the bundle left out or required wrong) fails here. Without Redis the api processes run
+// the jobs (webhook deliveries, exports) themselves: all of them run the bundle, as every api
+// replica of the image does.
 const withRedis = Boolean(process.env.REDIS_URL);
 
 describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
   let db: TestDatabase;
   let doubles: PaymentDoubles;
+  /** A local webhook endpoint, a DNS server for domain verification, Google Sheets. */
+  let receiver: WebhookReceiver;
+  let dns: DnsDouble;
+  let sheets: SheetsDouble;
   let api: Child;
-  /** A second replica of the built api over the same database (and queues). */
+  /** A second replica of the built api (the bundle too) over the same database (and queues). */
   let replica: Child;
   let worker: Child | null = null;
   let base: string;
   let replicaBase: string;
-  /** The fixtures only need `http`. */
+  /** The fixtures only need `http` (and the export helpers the PUBLIC_URL). */
   let client: TestApi;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     doubles = await startPaymentDoubles();
+    receiver = await startWebhookReceiver();
+    dns = await DnsDouble.start();
+    sheets = await startSheetsDouble();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const env = {
       ...process.env,
       ...doubles.env,
+      ...sheets.env,
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('hex'),
       PORT: String(port),
@@ -56,6 +73,10 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
       JOB_BACKOFF_MS: '50',
       OUTBOX_POLL_MS: '100',
       LOG_LEVEL: 'warn',
+      // The receiver listens on 127.0.0.1, which the webhook sender refuses unless allowed.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_RETRY_BASE_SECONDS: '0.2',
+      DNS_SERVERS: dns.address,
     };
     api = spawnCommand('npm', ['start'], env);
     await waitFor(
@@ -65,7 +86,8 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
     );
     const replicaPort = await freePort();
     replicaBase = `http://127.0.0.1:${replicaPort}`;
-    replica = spawnCommand('node', ['dist/apps/api/src/main.js'], {
+    // The image's command (what `npm start` runs once built).
+    replica = spawnCommand('node', ['scripts/start.js'], {
       ...env,
       PORT: String(replicaPort),
     });
@@ -85,6 +107,7 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
     }
     client = {
       http: (method, path, options) => request(`${base}${path}`, method, options),
+      config: { publicUrl: base },
     } as TestApi;
   }, 240_000);
 
@@ -93,6 +116,9 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
     await replica?.kill();
     await api?.kill();
     await doubles?.close();
+    await receiver?.close();
+    await dns?.close();
+    await sheets?.close();
     await db?.drop();
   });
 
@@ -266,6 +292,128 @@ describe(`the built api${withRedis ? ' and worker' : ''} as processes`, () => {
       30_000,
       'the customer-welcome email to be sent',
     );
+  });
+
+  it('sends a signed webhook for an order, retrying after a 5xx', async () => {
+    const admin = await registerUser(client, 'Built Webhooks Admin');
+    const store = await createStore(client, admin, 'USD');
+    const path = `/built-${store.id}`;
+    const made = await client.http('POST', `/api/v1/stores/${store.id}/webhooks`, {
+      token: admin.token,
+      body: { url: `${receiver.url}${path}`, events: ['order.created'] },
+    });
+    expect(made.status).toBe(201);
+    const hook = made.body as { id: string; secret: string };
+    receiver.answer(path, [500]);
+    const [variant] = await productWithVariants(client, store.id, admin, [[1200, 5]]);
+    const order = (await placeOrder(client, store.slug, [{ variantId: variant.id, quantity: 1 }]))
+      .body;
+
+    const attempts = await waitFor(
+      async () => (receiver.at(path).length >= 2 ? receiver.at(path) : null),
+      20_000,
+      () => `two attempts at ${path} (got ${receiver.at(path).length})`,
+    );
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1].headers['webhook-id']).toBe(attempts[0].headers['webhook-id']);
+    for (const attempt of attempts) expect(verified(attempt, hook.secret)).toEqual(attempt.body);
+    const other = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
+    expect(() => verified(attempts[1], other)).toThrow();
+    const storeSide = await client.http('GET', `/api/v1/stores/${store.id}/orders/${order.id}`, {
+      token: admin.token,
+    });
+    expect(attempts[1].body).toEqual({
+      id: attempts[0].headers['webhook-id'],
+      type: 'order.created',
+      createdAt: expect.any(String),
+      storeId: store.id,
+      data: storeSide.body,
+    });
+    expect(storeSide.body.id).toBe(order.id);
+
+    const [delivery] = await settled(
+      client,
+      admin.token,
+      store.id,
+      hook.id,
+      (items) => items[0]?.status === 'succeeded',
+    );
+    expect(delivery).toMatchObject({
+      eventId: attempts[0].headers['webhook-id'],
+      eventType: 'order.created',
+      attempts: 2,
+      responseStatus: 200,
+      lastError: null,
+    });
+  });
+
+  it('exports orders to a CSV file and to Google Sheets', async () => {
+    const admin = await registerUser(client, 'Built Exports Admin');
+    const store = await createStore(client, admin, 'USD');
+    const [variant] = await productWithVariants(client, store.id, admin, [[1999, 5]]);
+    const order = (await placeOrder(client, store.slug, [{ variantId: variant.id, quantity: 2 }]))
+      .body;
+
+    const file = await exportOf(client, admin.token, store.id, { type: 'orders', format: 'csv' });
+    expect(file).toMatchObject({ status: 'succeeded', rowCount: 1, error: null });
+    const [header, ...rows] = await csvOf(client, admin.token, file);
+    expect(header).toEqual(ORDER_COLUMNS);
+    expect(rows).toHaveLength(1);
+    const row = Object.fromEntries(header.map((name, i) => [name, rows[0][i]]));
+    expect(row).toMatchObject({
+      number: String(order.number),
+      id: order.id,
+      status: order.status,
+      email: 'buyer@example.com',
+      currency: 'USD',
+      subtotal: '39.98',
+      total: (order.total / 100).toFixed(2),
+      shippingCountry: ADDRESS.country,
+      createdAt: order.createdAt,
+    });
+
+    // The Sheets client is left outside the bundle and required at the first such export.
+    const spreadsheetId = `built-${store.id}`;
+    sheets.addSpreadsheet(spreadsheetId, ['Orders']);
+    const sheet = await exportOf(client, admin.token, store.id, {
+      type: 'orders',
+      format: 'google-sheets',
+      destination: { spreadsheetId, sheetName: 'Orders' },
+    });
+    expect(sheet).toMatchObject({ status: 'succeeded', rowCount: 1, fileUrl: null, error: null });
+    expect(sheets.rows(spreadsheetId, 'Orders')).toEqual([header, ...rows]);
+  });
+
+  it('verifies a custom domain by its TXT record and serves the storefront at that host', async () => {
+    const admin = await registerUser(client, 'Built Domains Admin');
+    const store = await createStore(client, admin, 'USD');
+    await productWithVariants(client, store.id, admin, [[1500, 3]], 'Built Domain Lamp');
+    const hostname = `${unique('shop')}.example.com`;
+    const added = await client.http('POST', `/api/v1/stores/${store.id}/domains`, {
+      token: admin.token,
+      body: { hostname },
+    });
+    expect(added.status).toBe(201);
+    const { id, verification } = added.body as {
+      id: string;
+      verification: { name: string; value: string };
+    };
+    const products = `${base}/api/v1/storefront/products`;
+    expect((await requestAsHost(products, hostname, 'GET')).status).toBe(404);
+
+    dns.txt.set(verification.name, ['unrelated', verification.value]);
+    const verify = await client.http('POST', `/api/v1/stores/${store.id}/domains/${id}/verify`, {
+      token: admin.token,
+    });
+    expect(verify.status).toBe(200);
+    expect(verify.body).toMatchObject({ hostname, status: 'verified' });
+    expect(dns.asked).toContain(`TXT ${verification.name}`);
+
+    const bySlug = await client.http('GET', `/api/v1/catalog/${store.slug}/products`);
+    expect(bySlug.body.items.map((p: { title: string }) => p.title)).toEqual(['Built Domain Lamp']);
+    const hosted = await requestAsHost(products, `${hostname.toUpperCase()}:443`, 'GET');
+    expect(hosted.status).toBe(200);
+    expect(hosted.body).toEqual(bySlug.body);
   });
 
   it('serves the OpenAPI document and problem bodies from the build', async () => {

@@ -1,6 +1,6 @@
-import { request as httpRequest } from 'node:http';
 import { productWithVariants, storeWithStaff, TestUser } from './support/fixtures';
 import { DnsDouble } from './support/dns-double';
+import { requestAsHost } from './support/http';
 import { startTestApi, TestApi } from './support/test-api';
 
 /** Custom domains: claimed once across stores, verified by a TXT record, serving /storefront. */
@@ -14,39 +14,9 @@ describe('Custom domains and /storefront (HTTP)', () => {
   const domains = (user: TestUser, method: string, path = '', body?: unknown, storeId = store.id) =>
     api.http(method, `/api/v1/stores/${storeId}/domains${path}`, { token: user.token, body });
 
-  /** A request with its own Host header (fetch may not set one). */
+  /** A request with its own Host header, as a browser on the custom domain sends it. */
   const byHost = (host: string, method: string, path: string, body?: unknown) =>
-    new Promise<{ status: number; body: any; headers: Record<string, unknown> }>(
-      (resolve, reject) => {
-        const url = new URL(api.url(path));
-        const payload = body === undefined ? undefined : JSON.stringify(body);
-        const req = httpRequest(
-          {
-            host: url.hostname,
-            port: url.port,
-            path: url.pathname + url.search,
-            method,
-            headers: {
-              host,
-              ...(payload ? { 'content-type': 'application/json' } : {}),
-            },
-          },
-          (res) => {
-            let text = '';
-            res.on('data', (chunk) => (text += chunk));
-            res.on('end', () =>
-              resolve({
-                status: res.statusCode ?? 0,
-                body: text ? JSON.parse(text) : undefined,
-                headers: res.headers,
-              }),
-            );
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      },
-    );
+    requestAsHost(api.url(path), host, method, body);
 
   beforeAll(async () => {
     dns = await DnsDouble.start();

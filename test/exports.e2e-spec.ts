@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { RequestContext, Scheduler, StoreId, TenantTx } from '@silkcart/shared';
 import { OrderTransitions } from '../libs/ordering/src/application/order-transitions';
 import {
@@ -10,7 +9,7 @@ import {
   storeWithStaff,
   TestUser,
 } from './support/fixtures';
-import { waitFor } from './support/http';
+import { csvOf, exportOf, fileUrlPath, finished, ORDER_COLUMNS } from './support/exports';
 import { SheetsDouble, startSheetsDouble } from './support/sheets-double';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -21,57 +20,6 @@ jest.setTimeout(90_000);
 
 const NIL = '00000000-0000-4000-8000-000000000000';
 const TRICKY = 'Tee, "Deluxe"\nEdition';
-
-interface Export {
-  id: string;
-  type: string;
-  format: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  dryRun: boolean;
-  rowCount: number | null;
-  error: string | null;
-  fileUrl: string | null;
-  scheduleId: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-/** Starts an export (202) and answers it once finished. */
-async function exportOf(
-  api: TestApi,
-  token: string,
-  storeId: string,
-  body: Record<string, unknown>,
-): Promise<Export> {
-  const res = await api.http('POST', `/api/v1/stores/${storeId}/exports`, { token, body });
-  if (res.status !== 202) throw new Error(`export: ${res.status} ${res.text}`);
-  expect(res.body).toEqual({ id: expect.any(String), status: 'queued' });
-  return finished(api, token, storeId, res.body.id);
-}
-
-function finished(api: TestApi, token: string, storeId: string, id: string): Promise<Export> {
-  return waitFor(
-    async () => {
-      const res = await api.http('GET', `/api/v1/stores/${storeId}/exports/${id}`, { token });
-      return res.body?.status === 'succeeded' || res.body?.status === 'failed'
-        ? (res.body as Export)
-        : null;
-    },
-    30_000,
-    `export ${id} to finish`,
-  );
-}
-
-async function csvOf(api: TestApi, token: string, e: Export): Promise<string[][]> {
-  expect(e.fileUrl).toBe(`${api.config.publicUrl}${fileUrlPath(e)}`);
-  const res = await api.http('GET', fileUrlPath(e), { token });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-  expect(res.headers.get('content-disposition')).toMatch(/^attachment/);
-  return parse(res.text) as string[][];
-}
-
-const fileUrlPath = (e: Export) => new URL(e.fileUrl as string).pathname;
 
 async function markPaid(api: TestApi, storeId: string, orderId: string): Promise<void> {
   await api.app
@@ -124,11 +72,7 @@ describe('exports (CSV)', () => {
     expect(e.scheduleId).toBeNull();
     expect(e.finishedAt).toEqual(expect.any(String));
     const [header, ...rows] = await csvOf(api, admin.token, e);
-    expect(header).toEqual(
-      'number,id,status,email,currency,subtotal,discountTotal,shippingTotal,taxTotal,total,amountRefunded,promotionCode,shippingCountry,createdAt,paidAt,fulfilledAt,cancelledAt'.split(
-        ',',
-      ),
-    );
+    expect(header).toEqual(ORDER_COLUMNS);
     const money = (n: number) => (n / 100).toFixed(2);
     const expected = [];
     for (const id of orderIds) {

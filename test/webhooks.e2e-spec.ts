@@ -20,53 +20,14 @@ import {
 import { withRedis } from './support/redis-server';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { startTestApi, TestApi } from './support/test-api';
-import { ReceivedWebhook, startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
+import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
+import { Delivery, settled, verified } from './support/webhooks';
 
 // Outbound webhooks: a StoreAdmin's endpoints, signed deliveries to a local receiver (private
 // targets allowed here, the backoff base 0.2 s), retries, and the refusal of private targets.
 jest.setTimeout(60_000);
 
 const NIL = '00000000-0000-4000-8000-000000000000';
-
-interface Delivery {
-  id: string;
-  eventId: string;
-  eventType: string;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  responseStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-}
-
-/** The endpoint's deliveries once `done` holds for them (the list answer, newest first). */
-function settled(
-  api: TestApi,
-  token: string,
-  storeId: string,
-  webhookId: string,
-  done: (items: Delivery[]) => boolean,
-  what = 'the deliveries to settle',
-): Promise<Delivery[]> {
-  let last: unknown;
-  return waitFor(
-    async () => {
-      const res = await api.http(
-        'GET',
-        `/api/v1/stores/${storeId}/webhooks/${webhookId}/deliveries`,
-        {
-          token,
-        },
-      );
-      last = res.body;
-      return res.status === 200 && done(res.body.items) ? (res.body.items as Delivery[]) : null;
-    },
-    20_000,
-    () => `${what}: ${JSON.stringify(last)}`,
-  );
-}
 
 describe('outbound webhooks (HTTP)', () => {
   let api: TestApi;
@@ -102,8 +63,6 @@ describe('outbound webhooks (HTTP)', () => {
       .run(RequestContext.system('test', store.id as StoreId), (ctx) =>
         api.app.get(OrderTransitions).apply(ctx, orderId, to),
       );
-  const verified = (hook: ReceivedWebhook, secret: string) =>
-    new Webhook(secret).verify(hook.raw, hook.headers) as Record<string, unknown>;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();

@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+
 export interface HttpResult<T = any> {
   status: number;
   headers: Headers;
@@ -38,6 +40,50 @@ export async function request<T = any>(
     text,
     body: type.includes('json') && text ? JSON.parse(text) : (undefined as T),
   };
+}
+
+/**
+ * One real HTTP request sent with its own Host header, as a browser on a custom domain sends it
+ * (fetch sends the URL's host and may not be told another); JSON answers are parsed into `body`.
+ */
+export function requestAsHost<T = any>(
+  url: string,
+  host: string,
+  method: string,
+  body?: unknown,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: T; text: string }> {
+  const target = new URL(url);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method,
+        headers: { host, ...(payload ? { 'content-type': 'application/json' } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            body:
+              (res.headers['content-type'] ?? '').includes('json') && text
+                ? JSON.parse(text)
+                : undefined,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 export async function waitFor<T>(
