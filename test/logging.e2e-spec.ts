@@ -79,4 +79,18 @@ describe('request logs', () => {
     expect(output).not.toContain(token);
     expect(output).not.toContain(reg.body.refreshToken);
   });
+
+  it("keeps Nest's start-up lines out of info logs, and warns about nothing on start", async () => {
+    const started = api
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: number; context?: string; msg?: string })
+      .filter((l) => l.context !== undefined);
+    // About 150 lines (each module, controller and route) were info before; now debug.
+    expect(started.filter((l) => /Mapped \{|dependencies initialized/.test(l.msg ?? ''))).toEqual(
+      [],
+    );
+    expect(started.filter((l) => l.level >= 40)).toEqual([]);
+  });
 });

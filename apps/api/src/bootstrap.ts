@@ -8,8 +8,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { StorefrontFastPath } from '@silkcart/catalog';
 import { rewriteStorefrontUrl } from './http/storefront-host';
-import { AppConfig, keepsRawBody, Metrics, migrate, RawBodyCarrier } from '@silkcart/shared';
-import { Logger } from 'nestjs-pino';
+import {
+  AppConfig,
+  AppLogger,
+  keepsRawBody,
+  Metrics,
+  migrate,
+  RawBodyCarrier,
+} from '@silkcart/shared';
 import { ApiLifecycle } from './api-lifecycle';
 import { AppModule, ExtraModules } from './app.module';
 import { undeclaredRoutes } from './http/access-audit';
@@ -76,7 +82,7 @@ export async function createApiApp(
     adapter,
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.flushLogs();
   late.fastPath = app.get(StorefrontFastPath);
 

@@ -1,8 +1,7 @@
 import { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
-import { AppConfig } from '@silkcart/shared';
-import { Logger } from 'nestjs-pino';
+import { AppConfig, AppLogger } from '@silkcart/shared';
 import { startOperationsServer } from './http/operations-server';
 import { JobConsumers } from './processors/job-consumers';
 import { WorkerModule } from './worker.module';
@@ -23,7 +22,7 @@ export async function createWorker(
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, extra), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.flushLogs();
   await app.init();
   return app;

@@ -20,6 +20,7 @@ export * from './jobs/outbox';
 export * from './jobs/outbox-relay';
 export * from './jobs/queue-stats';
 export * from './jobs/scheduler';
+export * from './logging/app-logger';
 export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './http/page';

@@ -1,7 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config';
+import { AppLogger } from './app-logger';
 
 /** Paths pino blanks out, wherever a request, a job or an error carries them. */
 export const REDACTED_PATHS = [
@@ -27,8 +28,13 @@ export class LoggingModule {
   static forRoot(config: AppConfig, service: 'api' | 'worker'): DynamicModule {
     return {
       module: LoggingModule,
+      providers: [AppLogger],
+      exports: [AppLogger],
       imports: [
         LoggerModule.forRoot({
+          // Every route, in the path syntax Nest 12 takes (nestjs-pino's default, `*`, is the
+          // old one: Nest converts it and warns on every start).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           assignResponse: true,
           pinoHttp: {
             level: config.logLevel,
