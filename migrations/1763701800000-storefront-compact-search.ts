@@ -19,7 +19,7 @@ const SEARCH_KEYS = `
   create function storefront_search(words tsquery, typed text)
   returns table (product_id uuid, store_id uuid, price_min integer, price_max integer, prices integer[],
                  in_stock boolean, created_at timestamptz, title_key text, rating_average numeric(2, 1))
-  language plpgsql stable security definer set search_path = public set enable_seqscan = off rows 100 as $$
+  language plpgsql stable security definer set search_path = public rows 100 as $$
   begin
     return query
       select s.product_id, s.store_id, s.price_min, s.price_max, s.prices, s.in_stock, s.created_at,
@@ -62,9 +62,10 @@ const SPACED_DOCUMENT = `
  *
  * The search answers its matches' sort and filter keys, not only their ids: it has read those
  * rows already, and joining the ids back to storefront_product made PostgreSQL hash the whole
- * store (a sequential scan) on catalogs of a few thousand products. It also plans its prefix
- * match on the GIN index (`enable_seqscan = off`): PostgreSQL prices a prefix match
- * (`crimson:*`) so high that it scanned the table instead, ten times slower on 2,000 products.
+ * store (a sequential scan) on catalogs of a few thousand products. Its prefix match plans on
+ * the GIN index because every scoped read sets `enable_seqscan = off` (`readScope`): PostgreSQL
+ * prices a prefix match (`crimson:*`) so high that it scanned the table instead, ten times
+ * slower on 2,000 products.
  */
 export class StorefrontCompactSearch1763701800000 implements MigrationInterface {
   name = 'StorefrontCompactSearch1763701800000';

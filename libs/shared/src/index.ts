@@ -12,6 +12,7 @@ export * from './database/read-replica';
 export * from './database/database-unavailable';
 export * from './errors/domain-error';
 export * from './http/problem';
+export * from './lazy-package';
 export * from './jobs/job-registry';
 export * from './jobs/job-runner';
 export * from './jobs/job.types';

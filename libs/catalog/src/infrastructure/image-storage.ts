@@ -1,6 +1,6 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, onFirstUse } from '@silkcart/shared';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -39,9 +39,7 @@ export class LocalImageStorage extends ImageStorage {
 }
 
 /** The AWS SDK, required at the first upload rather than at startup (about 0.1 s). */
-const s3Sdk = () =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+const s3Sdk = onFirstUse<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
 
 /**
  * An S3-compatible bucket (AWS, MinIO, R2…); S3_PUBLIC_URL is where the objects are served.

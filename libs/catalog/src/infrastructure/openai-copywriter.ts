@@ -1,5 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, ServiceUnavailable, UpstreamFailed } from '@silkcart/shared';
+import {
+  APP_CONFIG,
+  AppConfig,
+  onFirstUse,
+  ServiceUnavailable,
+  UpstreamFailed,
+} from '@silkcart/shared';
 import type OpenAI from 'openai';
 import type { CopyTone } from '../domain/product-copy';
 import type { ProductCopySource } from './product.repository';
@@ -9,9 +15,8 @@ export const COPYWRITER_DEADLINE_MS = 'catalog.copywriter-deadline-ms';
 const DEFAULT_DEADLINE_MS = 20_000;
 
 /** The SDK, required when the first client is made rather than at startup. */
-const openAiSdk = (): typeof OpenAI =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('openai') as { default: typeof OpenAI }).default;
+const openAiPackage = onFirstUse<{ default: typeof OpenAI }>('openai');
+const openAiSdk = (): typeof OpenAI => openAiPackage().default;
 
 export interface CopyBrief extends ProductCopySource {
   tone: CopyTone;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { sheets_v4 } from '@googleapis/sheets';
-import { APP_CONFIG, AppConfig } from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, onFirstUse } from '@silkcart/shared';
 import type { JWT } from 'google-auth-library';
 import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -89,20 +89,15 @@ type ServiceAccountJwtClass = ReturnType<typeof serviceAccountJwt>;
  * The client libraries, required when the first export to Sheets runs rather than at startup
  * (loading them takes about 0.1 s); the JWT client class is made once, over the library's.
  */
-let google: {
+const sheetsPackage = onFirstUse<typeof import('@googleapis/sheets')>('@googleapis/sheets');
+const authPackage = onFirstUse<typeof import('google-auth-library')>('google-auth-library');
+let Jwt: ServiceAccountJwtClass | null = null;
+function googleSdk(): {
   sheets: typeof import('@googleapis/sheets').sheets;
   Jwt: ServiceAccountJwtClass;
-} | null = null;
-function googleSdk(): NonNullable<typeof google> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  google ??= {
-    sheets: (require('@googleapis/sheets') as typeof import('@googleapis/sheets')).sheets,
-    Jwt: serviceAccountJwt(
-      (require('google-auth-library') as typeof import('google-auth-library')).JWT,
-    ),
-  };
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return google;
+} {
+  Jwt ??= serviceAccountJwt(authPackage().JWT);
+  return { sheets: sheetsPackage().sheets, Jwt };
 }
 
 /** A sheet that rows are appended to, in batches of at most 500. */

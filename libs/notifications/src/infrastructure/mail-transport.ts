@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Client as SendGridClient } from '@sendgrid/client';
 import type { MailService } from '@sendgrid/mail';
-import { APP_CONFIG, AppConfig } from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, onFirstUse } from '@silkcart/shared';
 import type { Transporter } from 'nodemailer';
 import type { Accepted, OutgoingEmail } from '../domain/notification';
 import { keep } from './kept-messages';
@@ -36,13 +36,13 @@ export class LogMailTransport extends MailTransport {
  * The SDKs below are required when the first message leaves, not at startup: loading
  * @sendgrid/mail alone takes about 0.1 s.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
-const nodemailer = () => require('nodemailer') as typeof import('nodemailer');
+const nodemailer = onFirstUse<typeof import('nodemailer')>('nodemailer');
+const sendGridClient = onFirstUse<{ Client: typeof SendGridClient }>('@sendgrid/client');
+const sendGridMail = onFirstUse<{ MailService: typeof MailService }>('@sendgrid/mail');
 const sendGrid = () => ({
-  Client: (require('@sendgrid/client') as { Client: typeof SendGridClient }).Client,
-  MailService: (require('@sendgrid/mail') as { MailService: typeof MailService }).MailService,
+  Client: sendGridClient().Client,
+  MailService: sendGridMail().MailService,
 });
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** SMTP_URL through nodemailer (a pooled connection); the server's queue id is the provider id. */
 export class SmtpMailTransport extends MailTransport {

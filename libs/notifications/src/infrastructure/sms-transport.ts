@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, onFirstUse } from '@silkcart/shared';
 import type twilio from 'twilio';
 import type { Twilio } from 'twilio';
 import type { Accepted, OutgoingSms } from '../domain/notification';
@@ -28,8 +28,7 @@ export class LogSmsTransport extends SmsTransport {
 }
 
 /** The SDK, required when the first SMS leaves rather than at startup. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const twilioSdk = (): typeof twilio => require('twilio') as typeof twilio;
+const twilioSdk = onFirstUse<typeof twilio>('twilio');
 
 /**
  * TWILIO_* through the twilio SDK (its client made at the first SMS); TWILIO_API_BASE points

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@silkcart/shared';
+import { APP_CONFIG, AppConfig, onFirstUse } from '@silkcart/shared';
 import type Stripe from 'stripe';
 import {
   CaptureResult,
@@ -23,8 +23,7 @@ const TIMEOUT_MS = 20_000;
  * The SDK, required on first use rather than at startup (loading it costs about 0.1 s, for a
  * provider many deployments never call).
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const stripeSdk = (): typeof Stripe => require('stripe') as typeof Stripe;
+const stripeSdk = onFirstUse<typeof Stripe>('stripe');
 
 function stripeConfig(apiBase: string | null): Stripe.StripeConfig {
   const base: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: TIMEOUT_MS };
