@@ -9,8 +9,7 @@ import { Client } from 'pg';
 import { request } from '../test/support/http';
 import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
-import { benchStore } from './support/bench-store';
-import { seedOrders } from './support/seed-orders';
+import { storeWithHistory } from './support/seed-orders';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 const RUNS = 30;
@@ -39,23 +38,13 @@ async function main() {
   const owner = new Client({ connectionString: db.url });
   await owner.connect();
   try {
-    const {
-      token,
-      store,
-      variants: made,
-    } = await benchStore(
+    const { token, store } = await storeWithHistory(
       base,
+      owner,
       'Analytics',
       'analytics-bench',
-      Array.from({ length: 40 }, (_, i) => ({
-        sku: `BENCH-${i}`,
-        title: `V${i}`,
-        price: 1000,
-        stock: 1000,
-      })),
+      ORDERS,
     );
-    const variants = made.map((v) => v.id);
-    await seedOrders(owner, store.id, variants, ORDERS);
 
     const analytics = `${base}/api/v1/stores/${store.id}/analytics`;
     const today = new Date();

@@ -10,8 +10,7 @@ import { Client } from 'pg';
 import { request } from '../test/support/http';
 import { benchEnv, startBenchApi } from './support/bench-api';
 import { benchDatabase } from './support/bench-db';
-import { benchStore } from './support/bench-store';
-import { seedOrders } from './support/seed-orders';
+import { storeWithHistory } from './support/seed-orders';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 
@@ -71,23 +70,13 @@ async function main() {
   const owner = new Client({ connectionString: db.url });
   await owner.connect();
   try {
-    const {
-      token,
-      store,
-      variants: made,
-    } = await benchStore(
+    const { token, store } = await storeWithHistory(
       base,
+      owner,
       'Exports',
       'exports-bench',
-      Array.from({ length: 40 }, (_, i) => ({
-        sku: `BENCH-${i}`,
-        title: `V${i}`,
-        price: 1000,
-        stock: 1000,
-      })),
+      ORDERS,
     );
-    const variants = made.map((v) => v.id);
-    await seedOrders(owner, store.id, variants, ORDERS);
     const baseline = await copyBaseline(owner, store.id);
     const orders = await runExport(base, token, store.id, 'orders');
     await runExport(base, token, store.id, 'order-items');

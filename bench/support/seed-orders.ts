@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { BenchStore, benchStore } from './bench-store';
 
 /**
  * One store's history by SQL: ORDERS paid orders (1 to 3 items each, a payment each, 2% partly
@@ -61,4 +62,36 @@ export async function seedOrders(
   console.log(
     `seeded ${ORDERS} paid orders, ${items} items, ${Math.round(ORDERS * 1.5)} carts, ${ORDERS * 2} emails in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
+}
+
+/**
+ * A store made through the api at `base` (one product of 40 variants, `benchStore`) with
+ * `orders` paid orders of history seeded by SQL (`seedOrders`): what the analytics and exports
+ * benchmarks read.
+ */
+export async function storeWithHistory(
+  base: string,
+  owner: Client,
+  name: string,
+  slug: string,
+  orders: number,
+): Promise<BenchStore> {
+  const made = await benchStore(
+    base,
+    name,
+    slug,
+    Array.from({ length: 40 }, (_, i) => ({
+      sku: `BENCH-${i}`,
+      title: `V${i}`,
+      price: 1000,
+      stock: 1000,
+    })),
+  );
+  await seedOrders(
+    owner,
+    made.store.id,
+    made.variants.map((v) => v.id),
+    orders,
+  );
+  return made;
 }
